@@ -1,0 +1,44 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step they call.
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: install run test lint migrate messages clean
+
+install: $(STAMP)
+
+# Re-installs only when pyproject.toml changed (or the venv is missing / of another Python).
+$(STAMP): pyproject.toml .python-version
+	@want=$$(cat .python-version); \
+	if [ -x $(PY) ] && ! $(PY) -c "import sys; v='%d.%d' % sys.version_info[:2]; sys.exit(v != '$$want')"; then \
+		echo "Recreating $(VENV): wrong Python version"; rm -rf $(VENV); fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e . --group dev
+	@touch $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+run: migrate
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Maintainers: refresh the French catalogue after changing strings (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages --locale fr --ignore ".venv/*" --ignore "static/*" --no-obsolete
+	$(MANAGE) compilemessages --locale fr --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+# French at "/", English at "/en/": a shared link keeps its language.
+urlpatterns += i18n_patterns(
+    path("", include("estimator.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
