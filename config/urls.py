@@ -4,10 +4,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config import views
+from estimator import views as estimator_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/estimate", estimator_views.api_estimate, name="api_estimate"),
 ]
 
 # French at "/", English at "/en/": a shared link keeps its language.

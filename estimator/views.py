@@ -1,10 +1,125 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import replace_url
+
+from estimator import calculations as calc
+from estimator.forms import SOURCE_FIELDS, EstimateForm
+from estimator.presentation import (
+    assumption_lines,
+    format_amounts,
+    format_formula,
+    source_views,
+)
+from estimator.snapshot import load_active_rates
+
+
+def _estimate(form: EstimateForm, rates: calc.Rates) -> calc.Breakdown:
+    try:
+        return calc.estimate(form.to_inputs(), rates)
+    except calc.MissingExchangeRate:
+        # A country an admin added without its exchange rate: say so, estimate for France.
+        form.add_error("country", _("No exchange rate for this country's currency yet."))
+        return calc.estimate(form.to_inputs(), rates)
+
+
+def _shareable_query(request: HttpRequest, form: EstimateForm) -> str:
+    """The filled-in parameters only, so a shared link stays short."""
+    values = [(name, request.GET[name]) for name in form.fields if request.GET.get(name, "")]
+    return urlencode(values)
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "estimator/home.html")
+    rates = load_active_rates()
+    form = EstimateForm(request.GET or None, rates=rates)
+    breakdown = _estimate(form, rates)
+    query = _shareable_query(request, form)
+    share_url = request.path + (f"?{query}" if query else "")
+    sources = source_views(breakdown)
+    context = {
+        "form": form,
+        "sections": [
+            (source, [form[name] for name in SOURCE_FIELDS[source.key]]) for source in sources
+        ],
+        "breakdown": breakdown,
+        "sources": sources,
+        "total": format_amounts(breakdown.total, breakdown.currency),
+        "post_price": format_amounts(breakdown.suggested_post_price, breakdown.currency),
+        "post_formula": format_formula(breakdown.suggested_post_formula),
+        "ugc_price": format_amounts(breakdown.suggested_ugc_price, breakdown.currency),
+        "ugc_formula": format_formula(breakdown.suggested_ugc_formula),
+        "assumptions": assumption_lines(breakdown),
+        "rates": rates,
+        "share_url": share_url,
+    }
+    if request.htmx:
+        response = TemplateResponse(request, "estimator/home.html#breakdown", context)
+        return replace_url(response, share_url)
+    return TemplateResponse(request, "estimator/home.html", context)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _amounts(amounts: calc.Amounts) -> dict[str, str]:
+    return {
+        "low": _money(amounts.low),
+        "expected": _money(amounts.expected),
+        "high": _money(amounts.high),
+    }
+
+
+@require_safe
+def api_estimate(request: HttpRequest) -> JsonResponse:
+    rates = load_active_rates()
+    form = EstimateForm(request.GET, rates=rates)
+    if not form.is_valid():
+        errors = {
+            field: [error["message"] for error in messages]
+            for field, messages in form.errors.get_json_data().items()
+        }
+        return JsonResponse({"errors": errors}, status=400)
+    breakdown = _estimate(form, rates)
+    if form.errors:
+        return JsonResponse({"errors": {"country": form.errors["country"]}}, status=400)
+    return JsonResponse(
+        {
+            "currency": breakdown.currency,
+            "rate_card": {
+                "id": rates.card_id,
+                "name": rates.card_name,
+                "effective_from": rates.effective_from.isoformat(),
+            },
+            "sources": [
+                {
+                    "key": source.key,
+                    "eligible": source.eligible,
+                    "limited": source.limited,
+                    "missing": [
+                        {"rule": m.rule, "required": m.required, "actual": m.actual, "gap": m.gap}
+                        for m in source.missing
+                    ],
+                    **_amounts(source.amounts),
+                    "formula": format_formula(source.formula),
+                    "hints": list(source.hints),
+                }
+                for source in breakdown.sources
+            ],
+            "total": _amounts(breakdown.total),
+            "suggested_prices": {
+                "sponsored_video": _amounts(breakdown.suggested_post_price),
+                "ugc_video": _amounts(breakdown.suggested_ugc_price),
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

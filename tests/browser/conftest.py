@@ -94,3 +94,15 @@ def assert_accessible(page) -> None:
     """0 axe violations against WCAG 2.1 A and AA."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture(autouse=True)
+def default_rate_card(transactional_db):
+    """Live-server tests flush the database between tests, migration data included."""
+    from django.apps import apps
+
+    from estimator.defaults import create_default_card
+    from estimator.models import RateCard
+
+    if not RateCard.objects.active().exists():
+        create_default_card(apps).activate()

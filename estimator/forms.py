@@ -1,0 +1,204 @@
+"""The estimator form: one GET form whose field names are the JSON API's parameters."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from estimator import calculations as calc
+
+MAX_COUNT = 10**12
+MAX_MONEY = Decimal(10**9)
+NICHES = (
+    ("general", _("General")),
+    ("finance", _("Finance")),
+    ("tech", _("Tech")),
+    ("education", _("Education")),
+    ("beauty", _("Beauty")),
+    ("fashion", _("Fashion")),
+    ("food", _("Food")),
+    ("gaming", _("Gaming")),
+    ("travel", _("Travel")),
+    ("fitness", _("Fitness")),
+    ("entertainment", _("Entertainment")),
+)
+ACCOUNT_TYPES = (("personal", _("Personal")), ("business", _("Business")))
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+
+def normalise_number(value: str, *, integer: bool) -> str:
+    """Accept what people type: "10 000", "10,000", "1,5", "1.5"."""
+    value = _SPACES.sub("", value)
+    if integer and _GROUPED.match(value):
+        return re.sub(r"[.,]", "", value)
+    if value.count(",") == 1 and "." not in value:
+        return value.replace(",", ".")
+    return value
+
+
+class CountField(forms.IntegerField):
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_COUNT)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalise_number(value, integer=True)
+        return super().to_python(value)
+
+
+class AmountField(forms.DecimalField):
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *, max_value: Decimal = MAX_MONEY, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", Decimal(0))
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(max_value=max_value, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalise_number(value, integer=False)
+        return super().to_python(value)
+
+
+def PercentField(**kwargs) -> AmountField:
+    return AmountField(max_value=Decimal(100), **kwargs)
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox that also understands the API's has_strike=0/false/no."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in {"", "0", "false", "no", "off"}:
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
+# Field names per section of the page, in display order.
+PROFILE_FIELDS = (
+    "country",
+    "age",
+    "niche",
+    "account_type",
+    "has_strike",
+    "followers",
+    "views_30d",
+    "posts_30d",
+)
+SOURCE_FIELDS = {
+    "creator_rewards": ("long_video_views", "qualified_views"),
+    "live_gifts": ("diamonds",),
+    "subscriptions": ("subscribers", "subscription_price"),
+    "brand_partnerships": ("sponsored_posts", "median_views", "engagement_rate", "rate_per_post"),
+    "affiliate": ("affiliate_sales", "affiliate_order_value", "affiliate_commission"),
+    "tiktok_shop": ("shop_sales", "shop_order_value", "shop_commission"),
+    "own_products": ("product_units", "product_margin"),
+    "ugc": ("ugc_videos", "ugc_price"),
+}
+
+
+class EstimateForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False, initial="FR")
+    age = forms.IntegerField(
+        label=_("Age"),
+        required=False,
+        min_value=13,
+        max_value=120,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    niche = forms.ChoiceField(label=_("Niche"), choices=NICHES, required=False, initial="general")
+    account_type = forms.ChoiceField(
+        label=_("Account type"), choices=ACCOUNT_TYPES, required=False, initial="personal"
+    )
+    has_strike = forms.BooleanField(
+        label=_("My account has a strike (community guidelines)"),
+        required=False,
+        widget=FlagInput,
+    )
+    followers = CountField(label=_("Followers"))
+    views_30d = CountField(label=_("Views in the last 30 days"))
+    posts_30d = CountField(label=_("Videos posted in the last 30 days"))
+    long_video_views = CountField(
+        label=_("Views on videos over 1 minute (30 days)"),
+        help_text=_("In TikTok Studio: filter your videos longer than one minute."),
+    )
+    qualified_views = CountField(
+        label=_("Qualified views (30 days)"),
+        help_text=_("If you are in the programme, TikTok Studio shows them: the range narrows."),
+    )
+    diamonds = CountField(label=_("Diamonds received per month"))
+    subscribers = CountField(label=_("Paying subscribers"))
+    subscription_price = AmountField(label=_("Monthly subscription price"))
+    sponsored_posts = CountField(label=_("Sponsored videos per month"))
+    median_views = CountField(
+        label=_("Median views per video"),
+        help_text=_("What brands look at. Leave empty to use views ÷ videos."),
+    )
+    engagement_rate = PercentField(
+        label=_("Engagement rate (%)"),
+        help_text=_("(likes + comments + shares) ÷ views × 100"),
+    )
+    rate_per_post = AmountField(
+        label=_("Your own price per sponsored video"),
+        help_text=_("If you already have one: it replaces our estimate."),
+    )
+    affiliate_sales = CountField(label=_("Affiliate sales per month"))
+    affiliate_order_value = AmountField(label=_("Average order value"))
+    affiliate_commission = PercentField(label=_("Commission (%)"))
+    shop_sales = CountField(label=_("TikTok Shop sales per month"))
+    shop_order_value = AmountField(label=_("Average order value"))
+    shop_commission = PercentField(label=_("Commission (%)"))
+    product_units = CountField(label=_("Units sold per month"))
+    product_margin = AmountField(label=_("Margin per unit"))
+    ugc_videos = CountField(label=_("UGC videos per month"))
+    ugc_price = AmountField(
+        label=_("Your price per UGC video"), help_text=_("Leave empty to use market prices.")
+    )
+
+    def __init__(self, *args, rates: calc.Rates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rates = rates
+        self.fields["country"].choices = [(code, code) for code in sorted(rates.countries)]
+
+    def clean_country(self) -> str:
+        return (self.cleaned_data.get("country") or "FR").upper()
+
+    def clean_niche(self) -> str:
+        niche = self.cleaned_data.get("niche") or "general"
+        if niche not in self.rates.niches:
+            raise ValidationError(_("This niche is not in the current rate card."))
+        return niche
+
+    def clean_account_type(self) -> str:
+        return self.cleaned_data.get("account_type") or "personal"
+
+    def to_inputs(self) -> calc.Inputs:
+        """The valid fields as calculation inputs; invalid or empty ones count as unknown."""
+        if not self.is_bound:
+            return calc.Inputs()
+        self.is_valid()
+        values = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value is not None
+        }
+        return calc.Inputs(**values)
+
+    def profile_fields(self):
+        return [self[name] for name in PROFILE_FIELDS]
+
+    def source_fields(self, key: str):
+        return [self[name] for name in SOURCE_FIELDS[key]]

@@ -1,0 +1,377 @@
+"""Rate cards: every number the estimator uses, versioned, sourced and dated.
+
+A rate card is a version. Exactly one is active. A card that has ever been active is frozen
+(estimates may have used it): admins change rates by cloning it, editing the copy and
+activating the copy. Activation stores a snapshot of the card's values, which is what the
+estimator loads (one query) and what a stored estimate can always be traced back to.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+NON_NEGATIVE = MinValueValidator(Decimal(0))
+CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, e.g. EUR."))
+COUNTRY_CODE = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, e.g. FR."))
+
+
+class SourceKey(models.TextChoices):
+    CREATOR_REWARDS = "creator_rewards", _("Creator Rewards Program")
+    LIVE_GIFTS = "live_gifts", _("LIVE gifts")
+    SUBSCRIPTIONS = "subscriptions", _("Subscriptions")
+    BRAND_PARTNERSHIPS = "brand_partnerships", _("Brand partnerships")
+    AFFILIATE = "affiliate", _("Affiliate links")
+    TIKTOK_SHOP = "tiktok_shop", _("TikTok Shop")
+    OWN_PRODUCTS = "own_products", _("Own products")
+    UGC = "ugc", _("UGC videos")
+
+
+class RateKey(models.TextChoices):
+    RPM = "rpm", _("Creator Rewards RPM (per 1,000 qualified views)")
+    QUALIFIED_SHARE = "qualified_share", _("Qualified share of views on videos over 1 minute")
+    DIAMOND_VALUE = "diamond_value", _("Value of one diamond")
+    BRAND_CPM = "brand_cpm", _("Brand deal CPM (per 1,000 median views)")
+    BRAND_FOLLOWER_RATE = "brand_follower_rate", _("Brand deal rate per 1,000 followers")
+    SHOP_COMMISSION = "shop_commission", _("TikTok Shop commission")
+    AFFILIATE_COMMISSION = "affiliate_commission", _("Affiliate commission")
+    UGC_PRICE = "ugc_price", _("UGC price per video")
+
+
+# Rates that are fractions of something: they must stay within 0..1.
+SHARE_KEYS = frozenset(
+    {RateKey.QUALIFIED_SHARE, RateKey.SHOP_COMMISSION, RateKey.AFFILIATE_COMMISSION}
+)
+
+
+class Confidence(models.IntegerChoices):
+    LOW = 1, _("low")
+    MEDIUM = 2, _("medium")
+    HIGH = 3, _("high")
+
+
+class RateCardQuerySet(models.QuerySet):
+    def active(self) -> RateCardQuerySet:
+        return self.filter(is_active=True)
+
+
+class RateCard(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    effective_from = models.DateField(_("effective from"), default=timezone.localdate)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=False, editable=False)
+    activated_at = models.DateTimeField(_("first activated at"), null=True, editable=False)
+    cloned_from = models.ForeignKey(
+        "self",
+        verbose_name=_("cloned from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="clones",
+    )
+    snapshot = models.JSONField(_("snapshot of the values"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RateCardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rate card")
+        verbose_name_plural = _("rate cards")
+        ordering = ["-effective_from", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_rate_card"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.effective_from:%Y-%m-%d})"
+
+    @property
+    def is_frozen(self) -> bool:
+        """Once active, a card may have produced estimates: it is never edited again."""
+        return self.activated_at is not None
+
+    @transaction.atomic
+    def clone(self, name: str | None = None) -> RateCard:
+        copy = RateCard.objects.create(
+            name=name or _("Copy of %(name)s") % {"name": self.name},
+            effective_from=timezone.localdate(),
+            notes=self.notes,
+            cloned_from=self,
+        )
+        for relation in CHILD_RELATIONS:
+            model = getattr(self, relation).model
+            rows = list(getattr(self, relation).all())
+            for row in rows:
+                row.pk = None
+                row.card = copy
+            model.objects.bulk_create(rows)
+        return copy
+
+    @transaction.atomic
+    def activate(self) -> None:
+        from estimator.snapshot import build_snapshot  # the snapshot reads every child table
+
+        self.snapshot = build_snapshot(self)
+        RateCard.objects.filter(is_active=True).exclude(pk=self.pk).update(is_active=False)
+        self.is_active = True
+        if self.activated_at is None:
+            self.activated_at = timezone.now()
+        self.save(update_fields=["snapshot", "is_active", "activated_at"])
+
+
+class Sourced(models.Model):
+    """Where a value comes from: shown, least certain first, in "Assumptions and sources"."""
+
+    source = models.TextField(_("source"), help_text=_("URL(s) or a short description."))
+    checked_on = models.DateField(_("checked on"))
+    confidence = models.PositiveSmallIntegerField(
+        _("confidence"), choices=Confidence.choices, default=Confidence.MEDIUM
+    )
+
+    class Meta:
+        abstract = True
+
+
+def _range_fields(decimal_places: int = 6):
+    return [
+        models.DecimalField(
+            label, max_digits=16, decimal_places=decimal_places, validators=[NON_NEGATIVE]
+        )
+        for label in (_("low"), _("expected"), _("high"))
+    ]
+
+
+def _check_range(instance, *, share: bool) -> None:
+    low, expected, high = instance.low, instance.expected, instance.high
+    if None in (low, expected, high):
+        return
+    if not low <= expected <= high:
+        raise ValidationError(_("Low must not exceed expected, nor expected exceed high."))
+    if share and high > 1:
+        raise ValidationError(_("A share is a fraction between 0 and 1 (0.15 for 15 %)."))
+
+
+def _range_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(low__gte=0) & Q(low__lte=F("expected")) & Q(expected__lte=F("high")),
+            name=f"{prefix}_ordered_non_negative",
+        )
+    ]
+
+
+class Rate(Sourced):
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="rates")
+    key = models.CharField(_("rate"), max_length=40, choices=RateKey.choices)
+    low, expected, high = _range_fields()
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[CURRENCY_CODE],
+        help_text=_("Empty for a ratio; otherwise the currency the amounts are in."),
+    )
+
+    class Meta:
+        verbose_name = _("rate")
+        verbose_name_plural = _("rates")
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "key"], name="one_rate_per_key_per_card"),
+            *_range_constraints("rate"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_key_display()
+
+    def clean(self) -> None:
+        _check_range(self, share=self.key in SHARE_KEYS)
+        if self.key in SHARE_KEYS and self.currency:
+            raise ValidationError({"currency": _("A share has no currency.")})
+        if self.key not in SHARE_KEYS and not self.currency:
+            raise ValidationError({"currency": _("An amount needs its currency.")})
+
+
+class Country(Sourced):
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="countries")
+    code = models.CharField(_("country code"), max_length=2, validators=[COUNTRY_CODE])
+    name = models.CharField(_("name"), max_length=80)
+    currency = models.CharField(_("currency"), max_length=3, validators=[CURRENCY_CODE])
+    creator_rewards = models.BooleanField(_("Creator Rewards runs here"), default=False)
+    tiktok_shop = models.BooleanField(_("TikTok Shop runs here"), default=False)
+    shop_min_followers = models.PositiveIntegerField(
+        _("TikTok Shop follower threshold"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the TikTok Shop eligibility rule applies."),
+    )
+    subscription_share_low, subscription_share_expected, subscription_share_high = [
+        models.DecimalField(
+            label,
+            max_digits=6,
+            decimal_places=4,
+            validators=[NON_NEGATIVE, MaxValueValidator(Decimal(1))],
+        )
+        for label in (
+            _("subscription share, low"),
+            _("subscription share, expected"),
+            _("subscription share, high"),
+        )
+    ]
+    note = models.TextField(_("note shown to creators"), blank=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "code"], name="one_country_per_code_per_card"),
+            models.CheckConstraint(
+                condition=Q(subscription_share_low__gte=0)
+                & Q(subscription_share_low__lte=F("subscription_share_expected"))
+                & Q(subscription_share_expected__lte=F("subscription_share_high"))
+                & Q(subscription_share_high__lte=1),
+                name="country_subscription_share_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def clean(self) -> None:
+        shares = (
+            self.subscription_share_low,
+            self.subscription_share_expected,
+            self.subscription_share_high,
+        )
+        if None not in shares and not shares[0] <= shares[1] <= shares[2]:
+            raise ValidationError(_("Subscription shares must read low ≤ expected ≤ high."))
+
+
+class Niche(Sourced):
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="niches")
+    slug = models.SlugField(_("slug"), max_length=40)
+    rpm_multiplier = models.DecimalField(
+        _("RPM multiplier"), max_digits=6, decimal_places=3, validators=[NON_NEGATIVE]
+    )
+    brand_multiplier = models.DecimalField(
+        _("brand deal multiplier"), max_digits=6, decimal_places=3, validators=[NON_NEGATIVE]
+    )
+
+    class Meta:
+        verbose_name = _("niche")
+        verbose_name_plural = _("niches")
+        ordering = ["slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "slug"], name="one_niche_per_slug_per_card"),
+            models.CheckConstraint(
+                condition=Q(rpm_multiplier__gte=0) & Q(brand_multiplier__gte=0),
+                name="niche_multipliers_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class EngagementBand(Sourced):
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="engagement_bands")
+    min_rate = models.DecimalField(
+        _("from engagement rate (%)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[NON_NEGATIVE, MaxValueValidator(Decimal(100))],
+    )
+    multiplier = models.DecimalField(
+        _("multiplier"), max_digits=6, decimal_places=3, validators=[NON_NEGATIVE]
+    )
+
+    class Meta:
+        verbose_name = _("engagement band")
+        verbose_name_plural = _("engagement bands")
+        ordering = ["min_rate"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "min_rate"], name="one_band_per_rate_per_card"),
+            models.CheckConstraint(
+                condition=Q(min_rate__gte=0) & Q(min_rate__lte=100) & Q(multiplier__gte=0),
+                name="engagement_band_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥ {self.min_rate} % × {self.multiplier}"
+
+
+class EligibilityRule(Sourced):
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="eligibility_rules")
+    source_key = models.CharField(_("revenue source"), max_length=40, choices=SourceKey.choices)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    min_followers = models.PositiveIntegerField(_("minimum followers"), null=True, blank=True)
+    min_views_30d = models.PositiveIntegerField(
+        _("minimum views in the last 30 days"), null=True, blank=True
+    )
+    min_posts_30d = models.PositiveIntegerField(
+        _("minimum posts in the last 30 days"), null=True, blank=True
+    )
+    requires_personal_account = models.BooleanField(_("personal account only"), default=False)
+    requires_no_strike = models.BooleanField(_("no strike"), default=False)
+    conditions = models.TextField(_("other conditions (shown to creators)"), blank=True)
+
+    class Meta:
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        ordering = ["source_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card", "source_key"], name="one_rule_per_source_per_card"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_source_key_display()
+
+
+class ExchangeRate(Sourced):
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="exchange_rates")
+    from_currency = models.CharField(_("from"), max_length=3, validators=[CURRENCY_CODE])
+    to_currency = models.CharField(_("to"), max_length=3, validators=[CURRENCY_CODE])
+    rate = models.DecimalField(
+        _("rate"), max_digits=16, decimal_places=6, validators=[MinValueValidator(Decimal("1e-6"))]
+    )
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["from_currency", "to_currency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card", "from_currency", "to_currency"], name="one_pair_per_card"
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.from_currency} = {self.rate} {self.to_currency}"
+
+    def clean(self) -> None:
+        if self.from_currency and self.from_currency == self.to_currency:
+            raise ValidationError(_("An exchange rate converts between two different currencies."))
+
+
+CHILD_RELATIONS = (
+    "rates",
+    "countries",
+    "niches",
+    "engagement_bands",
+    "eligibility_rules",
+    "exchange_rates",
+)

@@ -1,0 +1,332 @@
+"""How a breakdown reads: labels, formulas, gaps and amounts in the active language.
+
+The calculation module returns plain values and stable keys; this module is the only place that
+turns them into words and locale-formatted numbers (templates and the JSON API both use it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from estimator import calculations as calc
+from estimator.models import RateKey, SourceKey
+
+SOURCE_LABELS = dict(SourceKey.choices)
+SOURCE_BASIS = {
+    "creator_rewards": _("Paid per 1,000 qualified views on videos over one minute."),
+    "live_gifts": _(
+        "Viewers buy coins and send gifts; you receive diamonds. TikTok keeps about half."
+    ),
+    "subscriptions": _("Monthly subscribers × price × your share after fees."),
+    "brand_partnerships": _("Sponsored videos × price per video (views, niche, engagement)."),
+    "affiliate": _("Links and promo codes outside TikTok Shop: sales × order × commission."),
+    "tiktok_shop": _("TikTok Shop affiliate commissions: sales × order × commission."),
+    "own_products": _("Merchandise, courses, services: units × margin."),
+    "ugc": _("Videos made for brands' own channels: videos × price."),
+}
+COUNTRY_NAMES = {
+    "FR": _("France"),
+    "BE": _("Belgium"),
+    "CA": _("Canada"),
+    "US": _("United States"),
+    "DE": _("Germany"),
+}
+COUNT_UNITS = {
+    "views": _("%(n)s views per video"),
+    "long_views": _("%(n)s views on videos over 1 min"),
+    "qualified_views": _("%(n)s qualified views"),
+    "followers": _("%(n)s followers"),
+    "diamonds": _("%(n)s diamonds"),
+    "subscribers": _("%(n)s subscribers"),
+    "posts": _("%(n)s sponsored videos"),
+    "sales": _("%(n)s sales"),
+    "units": _("%(n)s units"),
+    "videos": _("%(n)s videos"),
+}
+SHARE_LABELS = {
+    "qualified_share": _("%(p)s qualified"),
+    "subscription_share": _("%(p)s for you"),
+    "shop_commission": _("%(p)s commission"),
+    "affiliate_commission": _("%(p)s commission"),
+}
+MULTIPLIER_LABELS = {"niche": _("niche"), "engagement": _("engagement")}
+HINTS = {
+    "age_assumed": _("Age not given: we assume you are old enough."),
+    "country_not_in_programme": _("This programme does not run in your country."),
+    "shop_threshold_assumed": _(
+        "No published follower threshold for your country: France's is assumed."
+    ),
+    "live_access_required": _("Subscriptions need LIVE access (same conditions as LIVE gifts)."),
+    "direct_deals_only": _(
+        "Below the Creator Marketplace thresholds: direct deals with brands only."
+    ),
+    "enter_long_video_views": _(
+        "Enter your views on videos over one minute (or your qualified views): "
+        "total views are not enough to estimate this programme."
+    ),
+    "qualified_share_estimated": _(
+        "Qualified share unknown: 50 % to 100 % of your long-video views."
+    ),
+    "enter_diamonds": _("Enter the diamonds you receive per month."),
+    "enter_subscribers": _("Enter your number of paying subscribers."),
+    "enter_subscription_price": _("Enter your subscription price."),
+    "own_rate_used": _("Your own figure replaces our default: the range narrows."),
+    "default_rate_used": _("Market default used: enter your own figure to narrow the range."),
+    "median_views_estimated": _("Views per video estimated as 30-day views ÷ videos posted."),
+    "followers_based": _(
+        "No views given: price estimated from followers (less reliable than views)."
+    ),
+    "engagement_unknown": _("Engagement rate unknown: no bonus or penalty applied."),
+    "enter_median_views": _("Enter your median views per video, or your followers."),
+    "enter_sponsored_posts": _("Enter how many sponsored videos you make per month."),
+    "enter_affiliate_sales": _("Enter your affiliate sales per month."),
+    "enter_affiliate_order_value": _("Enter the average order value."),
+    "enter_shop_sales": _("Enter your TikTok Shop sales per month."),
+    "enter_shop_order_value": _("Enter the average order value."),
+    "enter_product_units": _("Enter the units you sell per month."),
+    "enter_product_margin": _("Enter your margin per unit."),
+    "enter_ugc_videos": _("Enter how many UGC videos you make per month."),
+}
+CONFIDENCE_LABELS = {
+    calc.Confidence.LOW: _("low"),
+    calc.Confidence.MEDIUM: _("medium"),
+    calc.Confidence.HIGH: _("high"),
+}
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+def format_count(value: int | Decimal) -> str:
+    return number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Shortest faithful form: 1.6 stays 1,6; 1.250 becomes 1,25."""
+    normal = value.normalize()
+    places = max(0, -normal.as_tuple().exponent)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def format_percent(fraction: Decimal) -> str:
+    number = format_decimal((fraction * 100).quantize(Decimal("0.01")))
+    return f"{number}\u00a0%" if _french() else f"{number}%"
+
+
+_SYMBOLS_FR = {"EUR": "€", "CAD": "$\u00a0CA", "USD": "$\u00a0US"}
+_SYMBOLS_EN = {"EUR": "€", "CAD": "CA$", "USD": "US$"}
+
+
+def format_money(amount: Decimal, currency: str, *, places: int = 2) -> str:
+    """ "1 234,56 €" in French, "€1,234.56" / "CA$1,234.56" in English."""
+    normal = amount.normalize()
+    places = max(places, -normal.as_tuple().exponent) if amount else places
+    number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if _french():
+        return f"{number}\u00a0{_SYMBOLS_FR.get(currency, currency)}"
+    symbol = _SYMBOLS_EN.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def format_amounts(amounts: calc.Amounts, currency: str) -> dict[str, str]:
+    return {
+        "low": format_money(amounts.low, currency),
+        "expected": format_money(amounts.expected, currency),
+        "high": format_money(amounts.high, currency),
+    }
+
+
+def _french() -> bool:
+    return (get_language() or "fr").startswith("fr")
+
+
+# --- formulas -------------------------------------------------------------------------------
+
+
+def format_factor(factor: calc.Factor, previous: calc.Factor | None = None) -> str:
+    if factor.unit in COUNT_UNITS:
+        return str(COUNT_UNITS[factor.unit] % {"n": format_count(factor.value)})
+    if factor.unit == "share":
+        text = format_percent(factor.value)
+        label = SHARE_LABELS.get(factor.label)
+        return str(label % {"p": text}) if label else text
+    if factor.unit == "multiplier":
+        label = MULTIPLIER_LABELS.get(factor.label, "")
+        return (
+            f"{format_decimal(factor.value)} ({label})" if label else format_decimal(factor.value)
+        )
+    if factor.unit == "exchange_rate":
+        source = previous.currency if previous is not None and previous.currency else "?"
+        return f"{format_decimal(factor.value)} ({source}→{factor.currency})"
+    return format_money(factor.value, factor.currency or "", places=2)
+
+
+def format_formula(formula: calc.Formula | None) -> str:
+    if formula is None:
+        return ""
+    terms = []
+    previous = None
+    for factor in formula.factors:
+        terms.append(format_factor(factor, previous))
+        if factor.currency:
+            previous = factor
+    text = " × ".join(terms)
+    if formula.divisor != 1:
+        text += f" / {formula.divisor}"
+    return f"{text} = {format_money(formula.result, formula.currency)}"
+
+
+# --- gaps -----------------------------------------------------------------------------------
+
+
+def format_missing(missing: calc.Missing) -> str:
+    """One short line per unmet condition, e.g. "+3 200 abonnés (10 000 requis)"."""
+    gap = missing.gap
+    if missing.rule == "min_followers":
+        return gettext("+%(gap)s followers (%(required)s required)") % {
+            "gap": format_count(gap or 0),
+            "required": format_count(missing.required or 0),
+        }
+    if missing.rule == "min_views_30d":
+        return gettext("+%(gap)s views in 30 days (%(required)s required)") % {
+            "gap": format_count(gap or 0),
+            "required": format_count(missing.required or 0),
+        }
+    if missing.rule == "min_posts_30d":
+        return gettext("+%(gap)s videos in 30 days (%(required)s required)") % {
+            "gap": format_count(gap or 0),
+            "required": format_count(missing.required or 0),
+        }
+    if missing.rule == "min_age":
+        return gettext("Minimum age: %(required)s") % {"required": missing.required}
+    if missing.rule == "personal_account":
+        return gettext("Personal account required (not a business account)")
+    if missing.rule == "no_strike":
+        return gettext("No strike on the account")
+    if missing.rule == "country":
+        name = COUNTRY_NAMES.get(str(missing.actual), missing.actual)
+        return pgettext("programme availability", "Not available in %(country)s") % {
+            "country": name
+        }
+    return missing.rule
+
+
+# --- assumptions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssumptionLine:
+    label: str
+    value: str
+    source: str
+    checked_on: object
+    confidence: str
+    confidence_level: int
+
+
+def _assumption_label(key: str) -> str:
+    kind, _sep, name = key.partition(":")
+    if kind == "rate":
+        if name == "subscription_share":
+            return gettext("Creator share of subscriptions")
+        return str(dict(RateKey.choices).get(name, name))
+    if kind == "fx":
+        source, _dash, target = name.partition("-")
+        return gettext("Exchange rate %(source)s → %(target)s") % {
+            "source": source,
+            "target": target,
+        }
+    if kind == "niche":
+        return gettext("Brand deal multiplier, niche “%(niche)s”") % {"niche": name}
+    if kind == "engagement":
+        return gettext("Engagement multiplier (from %(rate)s %%)") % {"rate": name}
+    if kind == "eligibility":
+        return gettext("Eligibility: %(source)s") % {"source": SOURCE_LABELS.get(name, name)}
+    if kind == "country":
+        return gettext("Programmes available in %(country)s") % {
+            "country": COUNTRY_NAMES.get(name, name)
+        }
+    return key
+
+
+def _assumption_value(assumption: calc.Assumption) -> str:
+    kind = assumption.key.partition(":")[0]
+    if kind in {"eligibility"}:
+        return gettext("%(n)s followers") % {"n": format_count(assumption.expected)}
+    if kind == "country":
+        if not assumption.expected:
+            return gettext("see note")
+        return gettext("TikTok Shop from %(n)s followers") % {
+            "n": format_count(assumption.expected)
+        }
+    if kind in {"niche", "engagement", "fx"}:
+        return "× " + format_decimal(assumption.expected)
+
+    def one(value: Decimal) -> str:
+        if assumption.currency:
+            return format_money(value, assumption.currency)
+        return format_percent(value)
+
+    values = [assumption.low, assumption.expected, assumption.high]
+    if assumption.low is None or assumption.low == assumption.high:
+        return one(assumption.expected)
+    return " – ".join(one(value) for value in values if value is not None)
+
+
+def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
+    return [
+        AssumptionLine(
+            label=_assumption_label(assumption.key),
+            value=_assumption_value(assumption),
+            source=assumption.provenance.source,
+            checked_on=assumption.provenance.checked_on,
+            confidence=str(CONFIDENCE_LABELS[assumption.provenance.confidence]),
+            confidence_level=int(assumption.provenance.confidence),
+        )
+        for assumption in breakdown.assumptions
+    ]
+
+
+# --- the breakdown as the page shows it -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceView:
+    key: str
+    label: str
+    basis: str
+    estimate: calc.SourceEstimate
+    low: str
+    expected: str
+    high: str
+    formula: str
+    missing: list[str]
+    hints: list[str]
+    share_percent: int
+
+
+def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
+    views = []
+    for estimate in breakdown.sources:
+        amounts = estimate.amounts
+        views.append(
+            SourceView(
+                key=estimate.key,
+                label=str(SOURCE_LABELS[estimate.key]),
+                basis=str(SOURCE_BASIS[estimate.key]),
+                estimate=estimate,
+                low=format_money(amounts.low, breakdown.currency),
+                expected=format_money(amounts.expected, breakdown.currency),
+                high=format_money(amounts.high, breakdown.currency),
+                formula=format_formula(estimate.formula),
+                missing=[format_missing(missing) for missing in estimate.missing],
+                hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
+                share_percent=round(breakdown.share(estimate.key) * 100),
+            )
+        )
+    return views
