@@ -120,7 +120,9 @@ class RateCard(models.Model):
     def activate(self) -> None:
         from estimator.snapshot import build_snapshot  # the snapshot reads every child table
 
-        self.snapshot = build_snapshot(self)
+        if not self.is_frozen:
+            # A card activated before keeps the snapshot its past estimates were made with.
+            self.snapshot = build_snapshot(self)
         RateCard.objects.filter(is_active=True).exclude(pk=self.pk).update(is_active=False)
         self.is_active = True
         if self.activated_at is None:

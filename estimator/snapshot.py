@@ -202,23 +202,29 @@ class NoActiveRateCard(Exception):
 
 
 # Activated cards never change (see RateCard.is_frozen), so their parsed rates can be kept for
-# the life of the process, keyed by card id. Which card is active is still asked every time, so
-# an activation in the admin is seen by the very next request.
-_rates_by_card: dict[int, calc.Rates] = {}
+# the life of the process. Which card is active is still asked on every request, so an
+# activation in the admin is seen by the very next one. The key includes the activation time,
+# so a reused id (a test database rolled back) can never return another card's rates.
+_rates_by_card: dict[tuple, calc.Rates] = {}
 
 
 def load_active_rates() -> calc.Rates:
     """The active card's rates: one query when already parsed in this process, two otherwise."""
     from estimator.models import RateCard
 
-    row = RateCard.objects.active().values_list("id", "name", "effective_from").first()
+    row = (
+        RateCard.objects.active()
+        .values_list("id", "name", "effective_from", "activated_at")
+        .first()
+    )
     if row is None:
         raise NoActiveRateCard("No rate card is active: activate one in the admin.")
-    card_id, name, effective_from = row
-    cached = _rates_by_card.get(card_id)
-    if cached is not None and cached.card_name == name and cached.effective_from == effective_from:
+    cached = _rates_by_card.get(row)
+    if cached is not None:
         return cached
+    card_id, name, effective_from, _activated_at = row
     snapshot = RateCard.objects.values_list("snapshot", flat=True).get(pk=card_id)
     rates = rates_from_snapshot(card_id, name, effective_from, snapshot)
-    _rates_by_card[card_id] = rates
+    _rates_by_card.clear()  # only the active card is worth keeping
+    _rates_by_card[row] = rates
     return rates

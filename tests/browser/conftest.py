@@ -65,6 +65,7 @@ class ConsoleErrors(list):
 @pytest.fixture
 def page(browser, live_server) -> Iterator:
     context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    context.set_default_timeout(10_000)
     page = context.new_page()
     errors = ConsoleErrors()
     page.on(
@@ -82,6 +83,7 @@ def page_without_js(browser, live_server) -> Iterator:
     context = browser.new_context(
         locale="fr-FR", base_url=live_server.url, java_script_enabled=False
     )
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()

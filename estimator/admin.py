@@ -1,0 +1,372 @@
+"""The rate-card admin: where rates are changed, by cloning, editing the copy and activating it.
+
+A card that has ever been active is frozen (estimates may have used it): its page is a read-only
+view, its rows cannot be added, changed or deleted, and it cannot be deleted. Cloning and
+activating are admin actions, logged in the admin history like any change.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as delete_after_confirmation
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from estimator import calculations as calc
+from estimator.models import (
+    CHILD_RELATIONS,
+    Country,
+    EligibilityRule,
+    EngagementBand,
+    ExchangeRate,
+    Niche,
+    Rate,
+    RateCard,
+    RateKey,
+    SourceKey,
+)
+from estimator.snapshot import build_snapshot, rates_from_snapshot
+
+# The primary audience (PRODUCT.md): the estimator must work for each of these countries.
+REQUIRED_COUNTRIES = ("FR", "BE", "CA")
+# Sources with thresholds in PRODUCT.md. The estimator treats a source without a rule as
+# always available, so a missing rule would silently make everyone eligible.
+GATED_SOURCES = (
+    SourceKey.CREATOR_REWARDS,
+    SourceKey.LIVE_GIFTS,
+    SourceKey.SUBSCRIPTIONS,
+    SourceKey.BRAND_PARTNERSHIPS,
+    SourceKey.TIKTOK_SHOP,
+)
+# The niche the estimator form starts with.
+DEFAULT_NICHE = calc.Inputs().niche
+
+FROZEN_HELP = _(
+    "This rate card has been active, so estimates may have used it: it can no longer be "
+    "changed. To change rates, clone it with the action “Clone this rate card”, edit the copy, "
+    "then activate the copy."
+)
+
+CLONED_MESSAGE = _(
+    '“{source}” was cloned as <a href="{url}">{copy}</a>: edit the copy, then activate it.'
+)
+
+
+def _invalid_rows(card: RateCard) -> list[str]:
+    """Rows that fail their model's validation (they may have been created outside the admin)."""
+    problems = []
+    for relation in CHILD_RELATIONS:
+        for row in getattr(card, relation).all():
+            try:
+                # Uniqueness and check constraints are enforced by the database itself.
+                row.full_clean(exclude=["card"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                problems.append(f"{row._meta.verbose_name} “{row}”: {' '.join(error.messages)}")
+    return problems
+
+
+def _missing_conversions(rates: calc.Rates) -> list[str]:
+    pairs = {
+        (rate.currency, country.currency)
+        for rate in rates.rates.values()
+        if rate.currency
+        for country in rates.countries.values()
+    }
+    missing = []
+    for from_currency, to_currency in sorted(pairs):
+        try:
+            calc.convert(Decimal(1), from_currency, to_currency, rates)
+        except calc.MissingExchangeRate:
+            missing.append(f"{from_currency} → {to_currency}")
+    return missing
+
+
+def activation_problems(card: RateCard) -> list[str]:
+    """Why the estimator could not work with `card`; empty when it can be activated."""
+    problems = _invalid_rows(card)
+    rates = rates_from_snapshot(card.pk, card.name, card.effective_from, build_snapshot(card))
+    missing_rates = [str(key.label) for key in RateKey if key.value not in rates.rates]
+    if missing_rates:
+        problems.append(_("missing rates: %(rates)s") % {"rates": ", ".join(missing_rates)})
+    missing_countries = [code for code in REQUIRED_COUNTRIES if code not in rates.countries]
+    if missing_countries:
+        problems.append(_("missing countries: %(codes)s") % {"codes": ", ".join(missing_countries)})
+    if DEFAULT_NICHE not in rates.niches:
+        problems.append(_("missing niche: %(slug)s") % {"slug": DEFAULT_NICHE})
+    if not any(band.min_rate == 0 for band in rates.engagement_bands):
+        problems.append(_("no engagement band starts at an engagement rate of 0"))
+    missing_rules = [str(key.label) for key in GATED_SOURCES if key.value not in rates.eligibility]
+    if missing_rules:
+        problems.append(
+            _("missing eligibility rules: %(sources)s") % {"sources": ", ".join(missing_rules)}
+        )
+    missing_conversions = _missing_conversions(rates)
+    if missing_conversions:
+        problems.append(
+            _("missing exchange rates: %(pairs)s") % {"pairs": ", ".join(missing_conversions)}
+        )
+    return problems
+
+
+class CardRowInline(admin.TabularInline):
+    """A card's rows: editable on a draft card, read-only once the card is frozen."""
+
+    extra = 0
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+    }
+
+    @staticmethod
+    def _card_is_editable(card: RateCard | None) -> bool:
+        return card is None or not card.is_frozen
+
+    def has_add_permission(self, request: HttpRequest, obj: RateCard | None = None) -> bool:
+        return self._card_is_editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: RateCard | None = None) -> bool:
+        return self._card_is_editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: RateCard | None = None) -> bool:
+        return self._card_is_editable(obj) and super().has_delete_permission(request, obj)
+
+
+class RateInline(CardRowInline):
+    model = Rate
+    max_num = len(RateKey)
+    fields = ["key", "low", "expected", "high", "currency", "source", "checked_on", "confidence"]
+
+
+class CountryInline(CardRowInline):
+    model = Country
+    fields = [
+        "code",
+        "name",
+        "currency",
+        "creator_rewards",
+        "tiktok_shop",
+        "shop_min_followers",
+        "subscription_share_low",
+        "subscription_share_expected",
+        "subscription_share_high",
+        "note",
+        "source",
+        "checked_on",
+        "confidence",
+    ]
+
+
+class NicheInline(CardRowInline):
+    model = Niche
+    fields = ["slug", "rpm_multiplier", "brand_multiplier", "source", "checked_on", "confidence"]
+
+
+class EngagementBandInline(CardRowInline):
+    model = EngagementBand
+    fields = ["min_rate", "multiplier", "source", "checked_on", "confidence"]
+
+
+class EligibilityRuleInline(CardRowInline):
+    model = EligibilityRule
+    max_num = len(SourceKey)
+    fields = [
+        "source_key",
+        "min_age",
+        "min_followers",
+        "min_views_30d",
+        "min_posts_30d",
+        "requires_personal_account",
+        "requires_no_strike",
+        "conditions",
+        "source",
+        "checked_on",
+        "confidence",
+    ]
+
+
+class ExchangeRateInline(CardRowInline):
+    model = ExchangeRate
+    fields = ["from_currency", "to_currency", "rate", "source", "checked_on", "confidence"]
+
+
+def _row_count(model: type[models.Model]) -> Coalesce:
+    rows = model.objects.filter(card=OuterRef("pk")).order_by().values("card")
+    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
+
+
+CARD_ACTION_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+
+@admin.register(RateCard)
+class RateCardAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "effective_from",
+        "active",
+        "frozen",
+        "rate_count",
+        "country_count",
+        "cloned_from",
+        "created_at",
+    ]
+    list_filter = ["is_active"]
+    list_select_related = ["cloned_from"]
+    search_fields = ["name", "notes"]
+    date_hierarchy = "effective_from"
+    fieldsets = [
+        (None, {"fields": ["name", "effective_from", "notes"]}),
+        (
+            _("Status"),
+            {"fields": ["status", "is_active", "activated_at", "cloned_from", "created_at"]},
+        ),
+    ]
+    readonly_fields = ["status", "is_active", "activated_at", "cloned_from", "created_at"]
+    inlines = [
+        RateInline,
+        CountryInline,
+        NicheInline,
+        EngagementBandInline,
+        EligibilityRuleInline,
+        ExchangeRateInline,
+    ]
+    actions = ["clone_card", "activate_card", "delete_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[RateCard]:
+        # Subqueries, not joins: counting two child tables through joins would multiply rows.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(rate_count=_row_count(Rate), country_count=_row_count(Country))
+        )
+
+    # --- Columns and read-only fields ----------------------------------------------------------
+
+    @admin.display(boolean=True, description=_("active"), ordering="is_active")
+    def active(self, card: RateCard) -> bool:
+        return card.is_active
+
+    @admin.display(boolean=True, description=_("frozen"), ordering="activated_at")
+    def frozen(self, card: RateCard) -> bool:
+        return card.is_frozen
+
+    @admin.display(description=_("rates"), ordering="rate_count")
+    def rate_count(self, card: RateCard) -> str:
+        return f"{card.rate_count} / {len(RateKey)}"
+
+    @admin.display(description=_("countries"), ordering="country_count")
+    def country_count(self, card: RateCard) -> int:
+        return card.country_count
+
+    @admin.display(description=_("status"))
+    def status(self, card: RateCard) -> str:
+        if card.pk is None:
+            return _("Draft: saved inactive; activate it from the list once it is complete.")
+        if card.is_active:
+            return _("Active: the estimator uses this card. It is frozen.")
+        if card.is_frozen:
+            return _("Frozen: this card was active before; it can be activated again.")
+        return _("Draft: editable until it is activated.")
+
+    # --- Frozen cards --------------------------------------------------------------------------
+
+    def has_change_permission(self, request: HttpRequest, obj: RateCard | None = None) -> bool:
+        if obj is not None and obj.is_frozen:
+            return False  # the change page still opens, as a read-only view
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: RateCard | None = None) -> bool:
+        if obj is not None and (obj.is_frozen or obj.is_active):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.is_frozen:
+            self.message_user(request, FROZEN_HELP, messages.INFO)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Actions -------------------------------------------------------------------------------
+
+    @admin.action(
+        permissions=["add"],
+        description=_("Clone this rate card"),
+        description_plural=_("Clone selected rate card"),
+        location=CARD_ACTION_LOCATIONS,
+    )
+    def clone_card(self, request: HttpRequest, queryset: models.QuerySet[RateCard]) -> None:
+        cards = list(queryset[:2])
+        if len(cards) != 1:
+            self.message_user(request, _("Select exactly one rate card to clone."), messages.ERROR)
+            return
+        source = cards[0]
+        copy = source.clone()
+        cloned_from = _("Cloned from “%(card)s” (#%(id)s).") % {"card": source, "id": source.pk}
+        self.log_addition(request, copy, cloned_from)
+        url = reverse("admin:estimator_ratecard_change", args=[copy.pk])
+        self.message_user(
+            request,
+            format_html(CLONED_MESSAGE, source=source, url=url, copy=copy),
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Activate this rate card"),
+        description_plural=_("Activate selected rate card"),
+        location=CARD_ACTION_LOCATIONS,
+    )
+    def activate_card(self, request: HttpRequest, queryset: models.QuerySet[RateCard]) -> None:
+        cards = list(queryset[:2])
+        if len(cards) != 1:
+            self.message_user(
+                request, _("Select exactly one rate card to activate."), messages.ERROR
+            )
+            return
+        card = cards[0]
+        if card.is_active:
+            self.message_user(request, _("“%(card)s” is already active.") % {"card": card})
+            return
+        with transaction.atomic():
+            problems = activation_problems(card)
+            if problems:
+                self.message_user(
+                    request,
+                    _("“%(card)s” was not activated: %(problems)s.")
+                    % {"card": card, "problems": "; ".join(str(problem) for problem in problems)},
+                    messages.ERROR,
+                )
+                return
+            replaced = list(RateCard.objects.active())
+            card.activate()
+            self.log_change(request, card, _("Activated."))
+            for previous in replaced:
+                self.log_change(
+                    request,
+                    previous,
+                    _("Deactivated: replaced by “%(card)s” (#%(id)s).")
+                    % {"card": card, "id": card.pk},
+                )
+        self.message_user(
+            request,
+            _("“%(card)s” is now the active rate card: new estimates use it.") % {"card": card},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))
+    def delete_selected(self, request: HttpRequest, queryset: models.QuerySet[RateCard]):
+        # The site-wide action only asks has_delete_permission() without an object.
+        if any(card.is_frozen or card.is_active for card in queryset):
+            self.message_user(
+                request,
+                _("Rate cards that have been active cannot be deleted: estimates may use them."),
+                messages.ERROR,
+            )
+            return None
+        return delete_after_confirmation(self, request, queryset)
