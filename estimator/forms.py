@@ -110,6 +110,23 @@ SOURCE_FIELDS = {
 }
 
 
+PRIMARY_COUNTRIES = ("FR", "BE", "CA")
+COUNTRY_NAMES = {
+    "FR": _("France"),
+    "BE": _("Belgium"),
+    "CA": _("Canada"),
+    "US": _("United States"),
+    "DE": _("Germany"),
+}
+
+
+def _audience_first(item: tuple[str, calc.Country]) -> tuple[int, str]:
+    code = item[0]
+    if code in PRIMARY_COUNTRIES:
+        return (PRIMARY_COUNTRIES.index(code), code)
+    return (len(PRIMARY_COUNTRIES), code)
+
+
 class EstimateForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, initial="FR")
     age = forms.IntegerField(
@@ -168,22 +185,26 @@ class EstimateForm(forms.Form):
         label=_("Your price per UGC video"), help_text=_("Leave empty to use market prices.")
     )
 
-    def __init__(self, *args, rates: calc.Rates, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, rates: calc.Rates, **kwargs):
+        if data is not None:
+            # A shared link may leave out the choices: show the defaults the estimate uses.
+            data = data.copy()
+            for name in ("country", "niche", "account_type"):
+                value = str(data.get(name) or "").strip()
+                data[name] = value or self.base_fields[name].initial
+            data["country"] = data["country"].upper()
+        super().__init__(data, **kwargs)
         self.rates = rates
-        self.fields["country"].choices = [(code, code) for code in sorted(rates.countries)]
-
-    def clean_country(self) -> str:
-        return (self.cleaned_data.get("country") or "FR").upper()
+        self.fields["country"].choices = [
+            (code, f"{COUNTRY_NAMES.get(code, code)} ({country.currency})")
+            for code, country in sorted(rates.countries.items(), key=_audience_first)
+        ]
 
     def clean_niche(self) -> str:
-        niche = self.cleaned_data.get("niche") or "general"
+        niche = self.cleaned_data["niche"]
         if niche not in self.rates.niches:
             raise ValidationError(_("This niche is not in the current rate card."))
         return niche
-
-    def clean_account_type(self) -> str:
-        return self.cleaned_data.get("account_type") or "personal"
 
     def to_inputs(self) -> calc.Inputs:
         """The valid fields as calculation inputs; invalid or empty ones count as unknown."""

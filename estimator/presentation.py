@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
+from estimator.forms import COUNTRY_NAMES
 from estimator.models import RateKey, SourceKey
 
 SOURCE_LABELS = dict(SourceKey.choices)
@@ -28,13 +29,6 @@ SOURCE_BASIS = {
     "tiktok_shop": _("TikTok Shop affiliate commissions: sales × order × commission."),
     "own_products": _("Merchandise, courses, services: units × margin."),
     "ugc": _("Videos made for brands' own channels: videos × price."),
-}
-COUNTRY_NAMES = {
-    "FR": _("France"),
-    "BE": _("Belgium"),
-    "CA": _("Canada"),
-    "US": _("United States"),
-    "DE": _("Germany"),
 }
 COUNT_UNITS = {
     "views": _("%(n)s views per video"),
@@ -167,8 +161,8 @@ def format_factor(factor: calc.Factor, previous: calc.Factor | None = None) -> s
 
 
 def format_formula(formula: calc.Formula | None) -> str:
-    if formula is None:
-        return ""
+    if formula is None or (len(formula.factors) == 1 and formula.divisor == 1):
+        return ""  # "300,00 € = 300,00 €" explains nothing
     terms = []
     previous = None
     for factor in formula.factors:

@@ -31,7 +31,7 @@ def test_home_is_french_whatever_the_browser_asks(client):
     response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
     assert response.status_code == 200
     assert '<html lang="fr">' in response.text
-    assert "Combien pouvez-vous gagner sur TikTok ?" in response.text
+    assert "Combien pouvez-vous gagner sur TikTok\u00a0?" in response.text
 
 
 @pytest.mark.django_db

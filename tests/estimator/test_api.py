@@ -102,3 +102,12 @@ def test_the_api_makes_at_most_three_queries(client, django_assert_max_num_queri
 
 def test_it_only_answers_get(client):
     assert client.post("/api/estimate").status_code == 405
+
+
+def test_country_codes_are_case_insensitive(client):
+    assert client.get("/api/estimate", {"country": "ca"}).json()["currency"] == "CAD"
+
+
+def test_a_link_without_country_shows_and_uses_france(client):
+    response = client.get("/en/", {"followers": "10"})
+    assert '<option value="FR" selected>' in response.text
