@@ -15,6 +15,7 @@ urlpatterns = [
 # French at "/", English at "/en/": a shared link keeps its language.
 urlpatterns += i18n_patterns(
     path("", include("estimator.urls")),
+    path("", include("creators.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

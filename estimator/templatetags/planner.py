@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+
+from estimator.presentation import format_money, format_percent
 
 register = template.Library()
 
@@ -18,3 +22,21 @@ def unprefixed_url(context) -> str:
     """
     request = context["request"]
     return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.filter
+def money(value, currency: str) -> str:
+    """The single money filter: "1 234,56 €" / "€1,234.56"; empty for None."""
+    if value is None or value == "":
+        return ""
+    return format_money(Decimal(value), currency)
+
+
+@register.filter
+def growth(value) -> str:
+    """A signed percentage: "+12,5 %", "−3 %"."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return sign + format_percent(abs(value) / 100)

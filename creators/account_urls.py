@@ -1,0 +1,49 @@
+"""Account URLs, included under account/ by creators.urls.
+
+Log in, log out and the password pages are Django's own views; the templates they use
+(registration/*.html) are ours, in templates/. PasswordChangeView and
+PasswordChangeDoneView carry login_required themselves.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from creators import account_views
+from creators.account_forms import EmailAuthenticationForm
+
+urlpatterns = [
+    path("", account_views.account, name="account"),
+    path("signup/", account_views.signup, name="signup"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("delete/", account_views.account_delete, name="account_delete"),
+    path("export.json", account_views.account_export, name="account_export"),
+]

@@ -1,0 +1,139 @@
+"""Forms for creator profiles and monthly stats."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from creators.models import COUNT_FIELDS, REVENUE_FIELDS, CreatorProfile, MonthlyStat
+from estimator.forms import COUNTRY_NAMES, AmountField, CountField
+
+
+class ProfileForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"))
+
+    class Meta:
+        model = CreatorProfile
+        fields = [
+            "handle",
+            "display_name",
+            "country",
+            "niche",
+            "account_type",
+            "birth_date",
+            "birth_year",
+            "currency",
+        ]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, owner, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["country"].choices = [
+            (code, COUNTRY_NAMES.get(code, code)) for code in countries
+        ]
+        self.fields["currency"].widget = forms.Select(
+            choices=[
+                ("", _("The country's currency")),
+                ("EUR", "EUR"),
+                ("CAD", "CAD"),
+                ("USD", "USD"),
+            ]
+        )
+        self.fields["handle"].widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
+
+    def clean_handle(self) -> str:
+        handle = self.cleaned_data["handle"].strip().lstrip("@")
+        taken = CreatorProfile.objects.owned_by(self.owner).filter(handle__iexact=handle)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("You already have a profile with this handle."))
+        return handle
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and not this_year - 120 <= year <= this_year - 10:
+            raise forms.ValidationError(
+                _("Enter a year between %(low)s and %(high)s.")
+                % {"low": this_year - 120, "high": this_year - 10}
+            )
+        return year
+
+    def clean_birth_date(self):
+        date = self.cleaned_data.get("birth_date")
+        if date is not None and date > timezone.localdate():
+            raise forms.ValidationError(_("A birth date cannot be in the future."))
+        return date
+
+
+class MonthField(forms.DateField):
+    """A month typed as YYYY-MM (what <input type=month> sends), stored as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"})
+    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        date = super().to_python(value)
+        return date.replace(day=1) if date else date
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%Y-%m")
+        return value
+
+
+class MonthlyStatForm(forms.ModelForm):
+    month = MonthField(label=_("Month"))
+
+    class Meta:
+        model = MonthlyStat
+        fields = [
+            "month",
+            *(name for name, _label in COUNT_FIELDS),
+            *(name for name, _label in REVENUE_FIELDS),
+        ]
+
+    def __init__(self, *args, profile: CreatorProfile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        for name, label in COUNT_FIELDS:
+            self.fields[name] = CountField(label=label)
+        for name, label in REVENUE_FIELDS:
+            self.fields[name] = AmountField(label=label)
+
+    def clean_month(self) -> datetime.date:
+        month = self.cleaned_data["month"]
+        if month > timezone.localdate():
+            raise forms.ValidationError(_("This month has not started yet."))
+        others = MonthlyStat.objects.for_profile(self.profile).filter(month=month)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("%(month)s is already in your table: edit that month instead.")
+                % {"month": month.strftime("%Y-%m")}
+            )
+        return month
+
+    def save(self, commit: bool = True) -> MonthlyStat:
+        stat = super().save(commit=False)
+        stat.profile = self.profile
+        origins = dict(stat.origins or {})
+        for name in self.changed_data:
+            if name != "month":
+                origins[name] = "typed"
+        stat.origins = origins
+        if commit:
+            stat.save()
+        return stat
+
+    def count_fields(self):
+        return [self[name] for name, _label in COUNT_FIELDS]
+
+    def revenue_fields(self):
+        return [self[name] for name, _label in REVENUE_FIELDS]

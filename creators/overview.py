@@ -1,0 +1,152 @@
+"""What the dashboard and a profile page show, computed from already-loaded rows (no queries)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from creators.estimates import currency_of, estimate_month, expected_by_source
+from creators.models import CreatorProfile, MonthlyStat
+from creators.progress import MonthPoint, SourceProgress, Threshold, next_threshold, progress
+from estimator import calculations as calc
+from estimator.calculations import SOURCE_KEYS
+
+PERIODS = {"12": 12, "24": 24, "all": None}
+
+
+def points_of(stats: Sequence[MonthlyStat]) -> list[MonthPoint]:
+    return [
+        MonthPoint(stat.month, stat.followers, stat.video_views, stat.videos_posted)
+        for stat in stats
+    ]
+
+
+def profile_progress(
+    profile: CreatorProfile, stats: Sequence[MonthlyStat], rates: calc.Rates, today: datetime.date
+) -> list[SourceProgress]:
+    return progress(
+        points_of(stats),
+        rates,
+        country=profile.country,
+        account_type=profile.account_type,
+        age_at=profile.age_in,
+        today=today,
+    )
+
+
+def profile_next_threshold(
+    profile: CreatorProfile, stats: Sequence[MonthlyStat], rates: calc.Rates, today: datetime.date
+) -> Threshold | None:
+    return next_threshold(profile_progress(profile, stats, rates, today))
+
+
+def growth(current: int | None, previous: int | None) -> Decimal | None:
+    """Month-over-month growth in percent, None when it cannot be computed."""
+    if current is None or not previous:
+        return None
+    return (Decimal(current - previous) * 100 / Decimal(previous)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    stat: MonthlyStat
+    followers_growth: Decimal | None
+    views_growth: Decimal | None
+    stale: bool  # estimated with another rate card than the active one
+
+
+def month_rows(stats: Sequence[MonthlyStat], rates: calc.Rates) -> list[MonthRow]:
+    """Newest first, with growth against the month before (when that month is tracked)."""
+    rows = []
+    previous = None
+    for stat in stats:
+        consecutive = previous is not None and (
+            (stat.month.year * 12 + stat.month.month)
+            - (previous.month.year * 12 + previous.month.month)
+            == 1
+        )
+        rows.append(
+            MonthRow(
+                stat,
+                growth(stat.followers, previous.followers) if consecutive else None,
+                growth(stat.video_views, previous.video_views) if consecutive else None,
+                stat.rate_card_id != rates.card_id,
+            )
+        )
+        previous = stat
+    return list(reversed(rows))
+
+
+@dataclass(frozen=True)
+class SourceComparison:
+    key: str
+    estimated: Decimal
+    actual: Decimal | None
+
+
+def estimated_vs_actual(stats: Sequence[MonthlyStat]) -> list[SourceComparison]:
+    """Per source over ``stats``: the stored expected estimates and the revenue typed in."""
+    comparisons = []
+    for key in SOURCE_KEYS:
+        estimated = sum(
+            (expected_by_source(stat).get(key, Decimal(0)) for stat in stats), Decimal(0)
+        )
+        typed = [getattr(stat, f"actual_{key}") for stat in stats]
+        known = [value for value in typed if value is not None]
+        comparisons.append(SourceComparison(key, estimated, sum(known) if known else None))
+    return comparisons
+
+
+@dataclass(frozen=True)
+class Recalculation:
+    months: int
+    stored_total: Decimal
+    current_total: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.current_total - self.stored_total
+
+
+def pending_recalculation(
+    profile: CreatorProfile, stats: Sequence[MonthlyStat], rates: calc.Rates
+) -> Recalculation | None:
+    """Months estimated with an older card, and what the active card would make of them."""
+    stale = [stat for stat in stats if stat.rate_card_id != rates.card_id]
+    if not stale:
+        return None
+    stored = sum((stat.estimated_total or Decimal(0) for stat in stale), Decimal(0))
+    current = sum(
+        (estimate_month(profile, stat, rates).total.expected for stat in stale), Decimal(0)
+    )
+    return Recalculation(len(stale), stored, current)
+
+
+def in_period(stats: Sequence[MonthlyStat], period: str) -> list[MonthlyStat]:
+    count = PERIODS.get(period, 12)
+    return list(stats) if count is None else list(stats)[-count:]
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    profile: CreatorProfile
+    latest: MonthlyStat | None
+    next: Threshold | None
+    this_month_tracked: bool
+    currency: str
+
+
+def dashboard_card(
+    profile: CreatorProfile, stats: Sequence[MonthlyStat], rates: calc.Rates, today: datetime.date
+) -> DashboardCard:
+    stats = sorted(stats, key=lambda stat: stat.month)
+    latest = stats[-1] if stats else None
+    return DashboardCard(
+        profile,
+        latest,
+        profile_next_threshold(profile, stats, rates, today),
+        latest is not None and latest.month == today.replace(day=1),
+        currency_of(profile, rates),
+    )

@@ -1,0 +1,33 @@
+from django.urls import include, path, register_converter
+
+from creators import views
+
+
+class MonthConverter:
+    regex = r"\d{4}-(0[1-9]|1[0-2])"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return value if isinstance(value, str) else value.strftime("%Y-%m")
+
+
+register_converter(MonthConverter, "month")
+
+urlpatterns = [
+    path("account/", include("creators.account_urls")),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("profiles/new/", views.profile_create, name="profile_create"),
+    path("profiles/<int:pk>/", views.profile_detail, name="profile_detail"),
+    path("profiles/<int:pk>/edit/", views.profile_edit, name="profile_edit"),
+    path("profiles/<int:pk>/delete/", views.profile_delete, name="profile_delete"),
+    path("profiles/<int:pk>/months/new/", views.month_create, name="month_create"),
+    path("profiles/<int:pk>/months/<month:month>/", views.month_edit, name="month_edit"),
+    path(
+        "profiles/<int:pk>/months/<month:month>/delete/",
+        views.month_delete,
+        name="month_delete",
+    ),
+    path("profiles/<int:pk>/recalculate/", views.profile_recalculate, name="profile_recalculate"),
+]

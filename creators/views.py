@@ -1,0 +1,206 @@
+"""Creator profiles and monthly stats: every object is fetched through its owner (others: 404)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creators import overview
+from creators.charts import profile_charts
+from creators.estimates import apply_estimate, currency_of, refresh_estimates
+from creators.forms import MonthlyStatForm, ProfileForm
+from creators.models import CreatorProfile, MonthlyStat
+from estimator.snapshot import load_active_rates
+
+
+def _owned_profile(request: HttpRequest, pk: int) -> CreatorProfile:
+    return get_object_or_404(CreatorProfile.objects.owned_by(request.user), pk=pk)
+
+
+def _owned_month(request: HttpRequest, pk: int, month: str) -> MonthlyStat:
+    first_day = datetime.date.fromisoformat(f"{month}-01")
+    return get_object_or_404(
+        MonthlyStat.objects.owned_by(request.user).select_related("profile"),
+        profile_id=pk,
+        month=first_day,
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    rates = load_active_rates()
+    profiles = CreatorProfile.objects.owned_by(request.user).prefetch_related("months")
+    today = timezone.localdate()
+    cards = [
+        overview.dashboard_card(profile, profile.months.all(), rates, today) for profile in profiles
+    ]
+    return TemplateResponse(request, "creators/dashboard.html", {"cards": cards})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_create(request: HttpRequest) -> HttpResponse:
+    rates = load_active_rates()
+    form = ProfileForm(request.POST or None, owner=request.user, countries=sorted(rates.countries))
+    if request.method == "POST" and form.is_valid():
+        profile = form.save(commit=False)
+        profile.owner = request.user
+        profile.save()
+        messages.success(request, _("Profile created: add your first month."))
+        return redirect("profile_detail", pk=profile.pk)
+    return TemplateResponse(request, "creators/profile_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    rates = load_active_rates()
+    form = ProfileForm(
+        request.POST or None,
+        instance=profile,
+        owner=request.user,
+        countries=sorted(rates.countries),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            profile = form.save()
+            refresh_estimates(profile, profile.months.all(), rates)
+        messages.success(request, _("Profile saved."))
+        return redirect("profile_detail", pk=profile.pk)
+    return TemplateResponse(
+        request, "creators/profile_form.html", {"form": form, "profile": profile}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    if request.method == "POST":
+        profile.delete()
+        messages.success(request, _("Profile deleted."))
+        return redirect("dashboard")
+    return TemplateResponse(request, "creators/profile_delete.html", {"profile": profile})
+
+
+def _profile_context(
+    request: HttpRequest, profile: CreatorProfile, form=None, notice: str = ""
+) -> dict:
+    rates = load_active_rates()
+    currency = currency_of(profile, rates)
+    stats = list(MonthlyStat.objects.for_profile(profile).chronological())
+    period = request.GET.get("period", "12")
+    shown = overview.in_period(stats, period)
+    return {
+        "profile": profile,
+        "stats": stats,
+        "rows": overview.month_rows(stats, rates),
+        "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
+        "comparison": overview.estimated_vs_actual(shown),
+        "recalculation": overview.pending_recalculation(profile, stats, rates),
+        "latest": stats[-1] if stats else None,
+        "period": period if period in overview.PERIODS else "12",
+        "charts": profile_charts(shown, currency=currency),
+        "form": form or MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)}),
+        "currency": currency,
+        "notice": notice,
+    }
+
+
+def _next_month(stats: list[MonthlyStat]) -> datetime.date:
+    this_month = timezone.localdate().replace(day=1)
+    if not stats:
+        return this_month
+    latest = stats[-1].month
+    following = (latest.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return min(following, this_month)
+
+
+@login_required
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    context = _profile_context(request, profile)
+    return TemplateResponse(request, "creators/profile_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def month_create(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    form = MonthlyStatForm(request.POST or None, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        stat = form.save(commit=False)
+        apply_estimate(profile, stat, load_active_rates())
+        stat.save()
+        notice = _("%(month)s added.") % {"month": stat.month.strftime("%Y-%m")}
+        return _after_save(request, profile, notice)
+    if request.htmx and request.method == "POST":
+        return _profile_body(request, profile, form=form)
+    return TemplateResponse(request, "creators/month_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def month_edit(request: HttpRequest, pk: int, month: str) -> HttpResponse:
+    stat = _owned_month(request, pk, month)
+    profile = stat.profile
+    form = MonthlyStatForm(request.POST or None, instance=stat, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        stat = form.save(commit=False)
+        apply_estimate(profile, stat, load_active_rates())
+        stat.save()
+        notice = _("%(month)s saved.") % {"month": stat.month.strftime("%Y-%m")}
+        return _after_save(request, profile, notice)
+    if request.htmx and request.method == "POST":
+        return _profile_body(request, profile, form=form)
+    context = {"form": form, "profile": profile, "stat": stat}
+    if request.htmx:
+        return TemplateResponse(request, "creators/month_form.html#month_form", context)
+    return TemplateResponse(request, "creators/month_form.html", context)
+
+
+@login_required
+@require_POST
+def month_delete(request: HttpRequest, pk: int, month: str) -> HttpResponse:
+    stat = _owned_month(request, pk, month)
+    stat.delete()
+    return _after_save(request, stat.profile, _("%(month)s deleted.") % {"month": month})
+
+
+@login_required
+@require_POST
+def profile_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    rates = load_active_rates()
+    with transaction.atomic():
+        stats = list(MonthlyStat.objects.for_profile(profile).select_for_update())
+        refresh_estimates(profile, stats, rates)
+    messages.success(
+        request,
+        _("Estimates recalculated with the rate card “%(name)s”.") % {"name": rates.card_name},
+    )
+    return redirect("profile_detail", pk=profile.pk)
+
+
+def _profile_body(request: HttpRequest, profile: CreatorProfile, **kwargs) -> HttpResponse:
+    context = _profile_context(request, profile, **kwargs)
+    return TemplateResponse(request, "creators/profile_detail.html#profile_body", context)
+
+
+def _after_save(request: HttpRequest, profile: CreatorProfile, notice: str) -> HttpResponse:
+    """In place with htmx (progress, charts and table all change); a redirect without."""
+    if request.htmx:
+        return _profile_body(request, profile, notice=notice)
+    messages.success(request, notice)
+    return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
