@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -143,7 +144,7 @@ def month_create(request: HttpRequest, pk: int) -> HttpResponse:
         stat = form.save(commit=False)
         apply_estimate(profile, stat, load_active_rates())
         stat.save()
-        notice = _("%(month)s added.") % {"month": stat.month.strftime("%Y-%m")}
+        notice = _("%(month)s added.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")}
         return _after_save(request, profile, notice)
     if request.htmx and request.method == "POST":
         return _profile_body(request, profile, form=form)
@@ -160,7 +161,7 @@ def month_edit(request: HttpRequest, pk: int, month: str) -> HttpResponse:
         stat = form.save(commit=False)
         apply_estimate(profile, stat, load_active_rates())
         stat.save()
-        notice = _("%(month)s saved.") % {"month": stat.month.strftime("%Y-%m")}
+        notice = _("%(month)s saved.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")}
         return _after_save(request, profile, notice)
     if request.htmx and request.method == "POST":
         return _profile_body(request, profile, form=form)
@@ -175,7 +176,11 @@ def month_edit(request: HttpRequest, pk: int, month: str) -> HttpResponse:
 def month_delete(request: HttpRequest, pk: int, month: str) -> HttpResponse:
     stat = _owned_month(request, pk, month)
     stat.delete()
-    return _after_save(request, stat.profile, _("%(month)s deleted.") % {"month": month})
+    return _after_save(
+        request,
+        stat.profile,
+        _("%(month)s deleted.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")},
+    )
 
 
 @login_required
