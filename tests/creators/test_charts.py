@@ -328,7 +328,8 @@ def test_the_table_reads_months_as_rows_and_marks_missing_months():
     html = render_chart(make_chart([1, None]), "fr")
     assert '<th scope="row">Juillet 2025</th>' in html
     assert '<th scope="row">Août 2025</th>' in html
-    assert '<span aria-hidden="true">—</span><span class="visually-hidden">no data</span>' in html
+    missing = '<span aria-hidden="true">—</span><span class="visually-hidden">aucune donnée</span>'
+    assert missing in html
 
 
 def test_the_table_is_inside_a_details_with_a_summary():
