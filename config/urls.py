@@ -8,6 +8,8 @@ from estimator import views as estimator_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Pages that link no icon (the admin) make browsers ask for /favicon.ico.
+    path("favicon.ico", views.favicon),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/estimate", estimator_views.api_estimate, name="api_estimate"),
 ]

@@ -30,7 +30,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        login(request, form.save())
+        login(request, form.save(), backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("dashboard")
     return render(request, "creators/account/signup.html", {"form": form})

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from creators.estimates import apply_estimate
 from creators.models import COUNT_FIELDS, REVENUE_FIELDS, CreatorProfile, MonthlyStat
 from estimator.forms import COUNTRY_NAMES, AmountField, CountField
 
@@ -89,6 +91,9 @@ class MonthField(forms.DateField):
 
 class MonthlyStatForm(forms.ModelForm):
     month = MonthField(label=_("Month"))
+    # The month's revision as the form saw it: two edits of the same month in two
+    # tabs must not silently overwrite each other.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = MonthlyStat
@@ -105,6 +110,8 @@ class MonthlyStatForm(forms.ModelForm):
             self.fields[name] = CountField(label=label)
         for name, label in REVENUE_FIELDS:
             self.fields[name] = AmountField(label=label)
+        if self.instance.pk:
+            self.fields["version"].initial = str(self.instance.revision)
 
     def clean_month(self) -> datetime.date:
         month = self.cleaned_data["month"]
@@ -119,6 +126,34 @@ class MonthlyStatForm(forms.ModelForm):
                 % {"month": month.strftime("%Y-%m")}
             )
         return month
+
+    def save_with_estimate(self, rates) -> MonthlyStat | None:
+        """Save with the month's estimate, safely under concurrent writes.
+
+        Returns None, with an error on the form, when another request created this month or
+        changed it since the form was opened.
+        """
+        try:
+            with transaction.atomic():
+                if self.instance.pk:
+                    current = MonthlyStat.objects.select_for_update().get(pk=self.instance.pk)
+                    if self.cleaned_data.get("version") != str(current.revision):
+                        self.add_error(
+                            None,
+                            _(
+                                "This month was changed elsewhere since you "
+                                "opened it: reload the page to see it."
+                            ),
+                        )
+                        return None
+                stat = self.save(commit=False)
+                stat.revision += 1
+                apply_estimate(self.profile, stat, rates)
+                stat.save()
+                return stat
+        except IntegrityError:
+            self.add_error("month", _("This month is already in your table: edit it instead."))
+            return None
 
     def save(self, commit: bool = True) -> MonthlyStat:
         stat = super().save(commit=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -205,6 +206,8 @@ class MonthlyStat(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every write, so an edit made from a stale form is detected (see the form).
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MonthlyStatQuerySet.as_manager()
 
@@ -214,7 +217,6 @@ class MonthlyStat(models.Model):
         ordering = ["profile", "month"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "month"], name="one_stat_per_month"),
-            models.CheckConstraint(condition=Q(month__day=1), name="month_is_first_day"),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{name}__gte": 0}) | Q(**{f"{name}__isnull": True}),
@@ -226,6 +228,12 @@ class MonthlyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} {self.month:%Y-%m}"
+
+    def clean(self) -> None:
+        # Not a database constraint: on SQLite it would need a Django SQL function, and the
+        # database file must stay checkable by plain sqlite3 (backups, integrity_check).
+        if self.month and self.month.day != 1:
+            raise ValidationError({"month": _("A month is stored as its first day.")})
 
     @property
     def engagement_rate(self):

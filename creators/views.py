@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from creators import overview
 from creators.charts import profile_charts
-from creators.estimates import apply_estimate, currency_of, refresh_estimates
+from creators.estimates import currency_of, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
 from estimator.snapshot import load_active_rates
@@ -141,11 +141,10 @@ def month_create(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _owned_profile(request, pk)
     form = MonthlyStatForm(request.POST or None, profile=profile)
     if request.method == "POST" and form.is_valid():
-        stat = form.save(commit=False)
-        apply_estimate(profile, stat, load_active_rates())
-        stat.save()
-        notice = _("%(month)s added.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")}
-        return _after_save(request, profile, notice)
+        stat = form.save_with_estimate(load_active_rates())
+        if stat is not None:
+            notice = _("%(month)s added.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")}
+            return _after_save(request, profile, notice)
     if request.htmx and request.method == "POST":
         return _profile_body(request, profile, form=form)
     return TemplateResponse(request, "creators/month_form.html", {"form": form, "profile": profile})
@@ -158,11 +157,12 @@ def month_edit(request: HttpRequest, pk: int, month: str) -> HttpResponse:
     profile = stat.profile
     form = MonthlyStatForm(request.POST or None, instance=stat, profile=profile)
     if request.method == "POST" and form.is_valid():
-        stat = form.save(commit=False)
-        apply_estimate(profile, stat, load_active_rates())
-        stat.save()
-        notice = _("%(month)s saved.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")}
-        return _after_save(request, profile, notice)
+        saved = form.save_with_estimate(load_active_rates())
+        if saved is not None:
+            notice = _("%(month)s saved.") % {
+                "month": date_format(saved.month, "YEAR_MONTH_FORMAT")
+            }
+            return _after_save(request, profile, notice)
     if request.htmx and request.method == "POST":
         return _profile_body(request, profile, form=form)
     context = {"form": form, "profile": profile, "stat": stat}

@@ -143,10 +143,13 @@ def test_editing_a_month_keeps_it_unique_and_recomputes_its_estimate(client, pro
             "followers": "12000",
             "video_views": "150000",
             "qualified_views": "200000",
+            "version": "0",
         },
     )
     assert response.status_code == 302
-    assert MonthlyStat.objects.get(profile=profile).estimated_total == Decimal("200.00")
+    stat = MonthlyStat.objects.get(profile=profile)
+    assert stat.estimated_total == Decimal("200.00")
+    assert stat.revision == 1
 
 
 @NOVEMBER
@@ -228,3 +231,24 @@ def test_a_currency_override_converts_the_estimate(client, profile):
     )
     # 100 000 qualified views x 1,00 EUR / 1000 x 1,62 EUR->CAD
     assert MonthlyStat.objects.get(profile=profile).estimated_total == Decimal("162.00")
+
+
+@NOVEMBER
+def test_an_edit_made_from_a_stale_form_is_refused_and_changes_nothing(client, profile):
+    stat = make_month(profile, 2026, 10, followers=12_000)
+    opened = str(stat.revision)
+    MonthlyStat.objects.filter(pk=stat.pk).update(followers=12_500, revision=stat.revision + 1)
+    response = client.post(
+        f"/en/profiles/{profile.pk}/months/2026-10/",
+        {"month": "2026-10", "followers": "13000", "version": opened},
+    )
+    assert response.status_code == 200
+    assert "changed elsewhere" in response.text
+    assert MonthlyStat.objects.get(pk=stat.pk).followers == 12_500
+
+
+@NOVEMBER
+def test_the_edit_form_carries_the_version_it_was_opened_with(client, profile):
+    stat = make_month(profile, 2026, 10, followers=12_000)
+    response = client.get(f"/profiles/{profile.pk}/months/2026-10/")
+    assert f'name="version" value="{stat.revision}"' in response.text

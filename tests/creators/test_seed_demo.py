@@ -53,7 +53,11 @@ def test_it_creates_the_demo_account(debug):
 
 def test_the_demo_user_can_log_in_with_the_documented_password(debug, client):
     seed()
-    assert client.login(username="demo@example.com", password="demo-planner-2026")
+    response = client.post(
+        "/account/login/", {"username": "demo@example.com", "password": "demo-planner-2026"}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 def test_it_creates_two_profiles_as_documented(debug):
