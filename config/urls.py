@@ -12,6 +12,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/estimate", estimator_views.api_estimate, name="api_estimate"),
+    path("api/plan", estimator_views.api_plan, name="api_plan"),
 ]
 
 # French at "/", English at "/en/": a shared link keeps its language.

@@ -172,3 +172,9 @@ class MonthlyStatForm(forms.ModelForm):
 
     def revenue_fields(self):
         return [self[name] for name, _label in REVENUE_FIELDS]
+
+
+class MediaKitForm(forms.ModelForm):
+    class Meta:
+        model = CreatorProfile
+        fields = ["media_kit_contact"]

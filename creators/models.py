@@ -7,6 +7,7 @@ A user may manage several profiles (an agent). Every query a user reaches starts
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,6 +55,16 @@ class CreatorProfile(models.Model):
         blank=True,
         help_text=_("Empty: the country's currency."),
     )
+    # The public media kit: enabled while it has a token; revoking it makes the link 404 at once.
+    media_kit_token = models.CharField(
+        _("media kit link"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    media_kit_contact = models.CharField(
+        _("contact shown on the media kit"),
+        max_length=200,
+        blank=True,
+        help_text=_("An email or a link for brands. Nothing is shown when empty."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CreatorProfileQuerySet.as_manager()
@@ -70,6 +81,13 @@ class CreatorProfile(models.Model):
 
     def __str__(self) -> str:
         return f"@{self.handle}"
+
+    def enable_media_kit(self) -> None:
+        """A fresh unguessable link (the previous one, if any, stops working)."""
+        self.media_kit_token = secrets.token_urlsafe(24)
+
+    def disable_media_kit(self) -> None:
+        self.media_kit_token = None
 
     @property
     def label(self) -> str:

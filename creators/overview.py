@@ -7,11 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creators.estimates import currency_of, estimate_month, expected_by_source
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from creators.estimates import currency_of, estimate_month, expected_by_source, inputs_for
 from creators.models import CreatorProfile, MonthlyStat
-from creators.progress import MonthPoint, SourceProgress, Threshold, next_threshold, progress
+from creators.progress import (
+    MonthPoint,
+    SourceProgress,
+    Threshold,
+    add_months,
+    months_to_reach,
+    next_threshold,
+    progress,
+)
 from estimator import calculations as calc
 from estimator.calculations import SOURCE_KEYS
+from estimator.diversification import Diversification, SourceAmount, diversification
 
 PERIODS = {"12": 12, "24": 24, "all": None}
 
@@ -149,4 +161,75 @@ def dashboard_card(
         profile_next_threshold(profile, stats, rates, today),
         latest is not None and latest.month == today.replace(day=1),
         currency_of(profile, rates),
+    )
+
+
+def plan_query(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) -> dict[str, str]:
+    """The planner's parameters from a month's stats (what the estimator would be given)."""
+    inputs = inputs_for(profile, stat, rates)
+    names = (
+        "country",
+        "age",
+        "niche",
+        "account_type",
+        "followers",
+        "views_30d",
+        "posts_30d",
+        "long_video_views",
+        "qualified_views",
+        "diamonds",
+        "subscribers",
+        "sponsored_posts",
+        "engagement_rate",
+    )
+    return {name: str(getattr(inputs, name)) for name in names if getattr(inputs, name) is not None}
+
+
+def qualified_series(
+    stats: Sequence[MonthlyStat], share: Decimal
+) -> list[tuple[datetime.date, int | None]]:
+    """Qualified views per month: typed when known, else long-video views × the usual share."""
+    series = []
+    for stat in stats:
+        if stat.qualified_views is not None:
+            series.append((stat.month, stat.qualified_views))
+        elif stat.long_video_views is not None:
+            series.append((stat.month, int(stat.long_video_views * share)))
+        else:
+            series.append((stat.month, None))
+    return series
+
+
+def add_months_at_pace(
+    context: dict, stats: Sequence[MonthlyStat], rates: calc.Rates, today: datetime.date
+) -> None:
+    """Adds, to each route of a plan context, when its views would be reached at the pace."""
+    series = qualified_series(stats, rates.rates["qualified_share"].expected)
+    latest_month = stats[-1].month
+    for item in context["routes"]:
+        needed = item["route"].qualified_views
+        if not needed:
+            continue
+        months = months_to_reach(series, needed)
+        if months == 0:
+            item["months"] = _("Your views are already there.")
+        elif months is None:
+            item["months"] = _(
+                "Not at this pace: your qualified views are not growing (or not tracked)."
+            )
+        else:
+            item["months"] = _("At the current pace: around %(month)s.") % {
+                "month": date_format(add_months(latest_month, months), "YEAR_MONTH_FORMAT")
+            }
+
+
+def month_diversification(stat: MonthlyStat | None) -> Diversification | None:
+    """The share of each source in a month's stored estimate, and the dependency warning."""
+    if stat is None or not stat.estimate:
+        return None
+    return diversification(
+        {
+            key: SourceAmount(values["eligible"], Decimal(values["expected"]))
+            for key, values in stat.estimate["sources"].items()
+        }
     )

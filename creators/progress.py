@@ -91,8 +91,11 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
 
 def monthly_gain(points: Sequence[MonthPoint], metric: str) -> Decimal | None:
     """Average gain per month over the recent window; None with fewer than two known values."""
-    known = [(point.month, getattr(point, metric)) for point in points]
-    known = [(month, value) for month, value in known if value is not None]
+    return series_gain([(point.month, getattr(point, metric)) for point in points])
+
+
+def series_gain(values: Sequence[tuple[datetime.date, int | None]]) -> Decimal | None:
+    known = [(month, value) for month, value in values if value is not None]
     if len(known) < 2:
         return None
     latest_month, latest_value = known[-1]
@@ -231,3 +234,15 @@ def next_threshold(sources: Sequence[SourceProgress]) -> Threshold | None:
     if not candidates:
         return None
     return max(candidates, key=lambda threshold: (threshold.percent, -(threshold.gap or 0)))
+
+
+def months_to_reach(values: Sequence[tuple[datetime.date, int | None]], target: int) -> int | None:
+    """Months until the series reaches ``target`` at its recent pace: 0 when already there,
+    None when it is not growing (or there is not enough history to tell)."""
+    known = [value for _month, value in values if value is not None]
+    if known and known[-1] >= target:
+        return 0
+    gain = series_gain(values)
+    if not known or gain is None or gain <= 0:
+        return None
+    return math.ceil((target - known[-1]) / gain)

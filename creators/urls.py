@@ -1,6 +1,6 @@
 from django.urls import include, path, register_converter
 
-from creators import views
+from creators import import_views, media_kit_views, views
 
 
 class MonthConverter:
@@ -30,4 +30,24 @@ urlpatterns = [
         name="month_delete",
     ),
     path("profiles/<int:pk>/recalculate/", views.profile_recalculate, name="profile_recalculate"),
+    path("profiles/<int:pk>/plan/", views.profile_plan, name="profile_plan"),
+    path(
+        "profiles/<int:pk>/media-kit/",
+        media_kit_views.media_kit_settings,
+        name="media_kit_settings",
+    ),
+    path("kit/<str:token>/", media_kit_views.media_kit, name="media_kit"),
+    path("profiles/<int:pk>/import/", import_views.import_upload, name="profile_import"),
+    path(
+        "profiles/<int:pk>/import/preview/",
+        import_views.import_preview,
+        name="profile_import_preview",
+    ),
+    path(
+        "profiles/<int:pk>/import/confirm/",
+        import_views.import_confirm,
+        name="profile_import_confirm",
+    ),
+    path("profiles/<int:pk>/export.csv", import_views.export_csv, name="profile_export_csv"),
+    path("profiles/<int:pk>/export.xlsx", import_views.export_xlsx, name="profile_export_xlsx"),
 ]

@@ -14,14 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from creators import overview
 from creators.charts import profile_charts
-from creators.estimates import currency_of, refresh_estimates
+from creators.estimates import currency_of, rates_for, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
+from estimator.forms import PlanForm
 from estimator.snapshot import load_active_rates
+from estimator.views import plan_context
 
 
 def _owned_profile(request: HttpRequest, pk: int) -> CreatorProfile:
@@ -111,6 +113,7 @@ def _profile_context(
         "comparison": overview.estimated_vs_actual(shown),
         "recalculation": overview.pending_recalculation(profile, stats, rates),
         "latest": stats[-1] if stats else None,
+        "diversification": overview.month_diversification(stats[-1] if stats else None),
         "period": period if period in overview.PERIODS else "12",
         "charts": profile_charts(shown, currency=currency),
         "form": form or MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)}),
@@ -209,3 +212,24 @@ def _after_save(request: HttpRequest, profile: CreatorProfile, notice: str) -> H
         return _profile_body(request, profile, notice=notice)
     messages.success(request, notice)
     return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
+
+
+@login_required
+@require_safe
+def profile_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The goal planner from the profile's latest month, with months at the recent pace."""
+    profile = _owned_profile(request, pk)
+    stats = list(MonthlyStat.objects.for_profile(profile).chronological())
+    if not stats:
+        messages.info(request, _("Add a month first: the planner starts from your latest figures."))
+        return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
+    rates = rates_for(profile, load_active_rates())
+    data = request.GET.copy()
+    for name, value in overview.plan_query(profile, stats[-1], rates).items():
+        data[name] = value
+    form = PlanForm(data, rates=rates)
+    context = plan_context(form, rates)
+    overview.add_months_at_pace(context, stats, rates, timezone.localdate())
+    context.update({"profile": profile, "latest": stats[-1]})
+    template = "estimator/plan.html#plan" if request.htmx else "estimator/plan.html"
+    return TemplateResponse(request, template, context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -110,6 +111,7 @@ SOURCE_FIELDS = {
 }
 
 
+INPUT_NAMES = frozenset(field.name for field in dataclasses.fields(calc.Inputs))
 PRIMARY_COUNTRIES = ("FR", "BE", "CA")
 COUNTRY_NAMES = {
     "FR": _("France"),
@@ -214,7 +216,7 @@ class EstimateForm(forms.Form):
         values = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in self.errors and value is not None
+            if name in INPUT_NAMES and name not in self.errors and value is not None
         }
         return calc.Inputs(**values)
 
@@ -223,3 +225,25 @@ class EstimateForm(forms.Form):
 
     def source_fields(self, key: str):
         return [self[name] for name in SOURCE_FIELDS[key]]
+
+
+class PlanForm(EstimateForm):
+    """The estimator's fields and the monthly goal."""
+
+    goal = AmountField(
+        label=_("Monthly goal"),
+        initial=Decimal(1000),
+        help_text=_("What you want to earn per month, in your country's currency."),
+    )
+
+    field_order = ["goal"]
+
+    def clean_goal(self) -> Decimal:
+        goal = self.cleaned_data.get("goal")
+        return Decimal(1000) if goal is None else goal
+
+    def goal_value(self) -> Decimal:
+        if not self.is_bound:
+            return Decimal(1000)
+        self.is_valid()
+        return Decimal(1000) if "goal" in self.errors else self.cleaned_data["goal"]

@@ -324,3 +324,24 @@ def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
             )
         )
     return views
+
+
+# --- the goal planner -----------------------------------------------------------------------
+
+ROUTE_LABELS = {
+    "views_only": _("Views alone"),
+    "views_and_posts": _("Views and sponsored videos"),
+    "views_posts_affiliate": _("Views, sponsored videos and affiliate sales"),
+    "views_posts_affiliate_live": _("Views, sponsored videos, affiliate sales and LIVE"),
+    "views_posts_live": _("Views, sponsored videos and LIVE"),
+}
+STEP_UNITS = {
+    "posts": _("%(n)s sponsored videos"),
+    "sales": _("%(n)s affiliate sales"),
+    "diamonds": _("%(n)s diamonds"),
+}
+
+
+def format_step(step, currency: str) -> str:
+    quantity = str(STEP_UNITS[step.unit] % {"n": format_count(step.quantity)})
+    return f"{quantity} → {format_money(step.amount, currency)}"

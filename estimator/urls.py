@@ -4,4 +4,5 @@ from estimator import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("plan/", views.plan_page, name="plan"),
 ]

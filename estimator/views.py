@@ -5,17 +5,27 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
 
 from estimator import calculations as calc
-from estimator.forms import SOURCE_FIELDS, EstimateForm
+from estimator import planning
+from estimator.diversification import Diversification, SourceAmount, diversification
+from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
 from estimator.presentation import (
+    HINTS,
+    ROUTE_LABELS,
+    SOURCE_LABELS,
     assumption_lines,
     format_amounts,
+    format_count,
     format_formula,
+    format_missing,
+    format_money,
+    format_step,
     source_views,
 )
 from estimator.snapshot import load_active_rates
@@ -28,6 +38,13 @@ def _estimate(form: EstimateForm, rates: calc.Rates) -> calc.Breakdown:
         # A country an admin added without its exchange rate: say so, estimate for France.
         form.add_error("country", _("No exchange rate for this country's currency yet."))
         return calc.estimate(form.to_inputs(), rates)
+
+
+def breakdown_diversification(breakdown: calc.Breakdown) -> Diversification:
+    return diversification(
+        {s.key: SourceAmount(s.eligible, s.amounts.expected) for s in breakdown.sources},
+        breakdown.suggested_post_price.expected,
+    )
 
 
 def _shareable_query(request: HttpRequest, form: EstimateForm) -> str:
@@ -60,6 +77,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "assumptions": assumption_lines(breakdown),
         "rates": rates,
         "share_url": share_url,
+        "plan_url": reverse("plan") + (f"?{query}" if query else ""),
+        "diversification": breakdown_diversification(breakdown),
     }
     if request.htmx:
         response = TemplateResponse(request, "estimator/home.html#breakdown", context)
@@ -120,6 +139,108 @@ def api_estimate(request: HttpRequest) -> JsonResponse:
                 "sponsored_video": _amounts(breakdown.suggested_post_price),
                 "ugc_video": _amounts(breakdown.suggested_ugc_price),
             },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def plan_context(form: PlanForm, rates: calc.Rates) -> dict:
+    """What the planner page shows; the profile planner (creators) adds its months at pace."""
+    try:
+        result = planning.plan(form.goal_value(), form.to_inputs(), rates)
+    except calc.MissingExchangeRate:
+        form.add_error("country", _("No exchange rate for this country's currency yet."))
+        result = planning.plan(form.goal_value(), form.to_inputs(), rates)
+    currency = result.currency
+    return {
+        "form": form,
+        "plan": result,
+        "routes": [
+            {
+                "route": route,
+                "label": ROUTE_LABELS[route.key],
+                "steps": [format_step(step, currency) for step in route.steps],
+                "views": format_count(route.qualified_views),
+                "views_low": format_count(route.qualified_views_range[0]),
+                "views_high": format_count(route.qualified_views_range[1]),
+                "long_views": format_count(route.long_video_views),
+                "missing": [format_missing(missing) for missing in route.missing],
+            }
+            for route in result.routes
+        ],
+        "unavailable": [
+            {"label": ROUTE_LABELS[item.key], "hint": HINTS[item.hint]}
+            for item in result.unavailable
+        ],
+        "goal": format_money(result.goal, currency),
+        "current": format_amounts(result.current, currency),
+        "gap": format_money(result.gap, currency),
+    }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def plan_page(request: HttpRequest) -> HttpResponse:
+    rates = load_active_rates()
+    form = PlanForm(request.GET or None, rates=rates)
+    context = plan_context(form, rates)
+    query = _shareable_query(request, form)
+    context["share_url"] = request.path + (f"?{query}" if query else "")
+    context["sections"] = _sections(form, context)
+    if request.htmx:
+        response = TemplateResponse(request, "estimator/plan.html#plan", context)
+        return replace_url(response, context["share_url"])
+    return TemplateResponse(request, "estimator/plan.html", context)
+
+
+def _sections(form: PlanForm, context: dict) -> list:
+    return [
+        (str(SOURCE_LABELS[key]), [form[name] for name in SOURCE_FIELDS[key]])
+        for key in ("creator_rewards", "brand_partnerships", "affiliate", "live_gifts")
+    ]
+
+
+@require_safe
+def api_plan(request: HttpRequest) -> JsonResponse:
+    rates = load_active_rates()
+    form = PlanForm(request.GET, rates=rates)
+    if not form.is_valid():
+        errors = {
+            field: [error["message"] for error in messages]
+            for field, messages in form.errors.get_json_data().items()
+        }
+        return JsonResponse({"errors": errors}, status=400)
+    result = planning.plan(form.goal_value(), form.to_inputs(), rates)
+    return JsonResponse(
+        {
+            "currency": result.currency,
+            "goal": _money(result.goal),
+            "current": _amounts(result.current),
+            "gap": _money(result.gap),
+            "reached": result.reached,
+            "routes": [
+                {
+                    "key": route.key,
+                    "steps": [
+                        {
+                            "source": step.source,
+                            "quantity": step.quantity,
+                            "unit": step.unit,
+                            "amount": _money(step.amount),
+                        }
+                        for step in route.steps
+                    ],
+                    "qualified_views": route.qualified_views,
+                    "qualified_views_range": list(route.qualified_views_range),
+                    "long_video_views": route.long_video_views,
+                    "missing": [
+                        {"rule": m.rule, "required": m.required, "actual": m.actual, "gap": m.gap}
+                        for m in route.missing
+                    ],
+                }
+                for route in result.routes
+            ],
+            "unavailable": [{"key": u.key, "hint": u.hint} for u in result.unavailable],
         },
         json_dumps_params={"ensure_ascii": False},
     )

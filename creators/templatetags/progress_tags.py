@@ -7,14 +7,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creators.progress import Status, Threshold
-from estimator.presentation import SOURCE_LABELS, format_count
+from estimator.presentation import format_count
 
 register = template.Library()
-
-
-@register.simple_tag
-def source_label(key: str) -> str:
-    return str(SOURCE_LABELS.get(key, key))
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 
-from estimator.presentation import format_money, format_percent
+from estimator.presentation import SOURCE_LABELS, format_money, format_percent
 
 register = template.Library()
 
@@ -40,3 +40,8 @@ def growth(value) -> str:
     value = Decimal(value)
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return sign + format_percent(abs(value) / 100)
+
+
+@register.simple_tag
+def source_label(key: str) -> str:
+    return str(SOURCE_LABELS.get(key, key))

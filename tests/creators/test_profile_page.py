@@ -252,3 +252,37 @@ def test_the_edit_form_carries_the_version_it_was_opened_with(client, profile):
     stat = make_month(profile, 2026, 10, followers=12_000)
     response = client.get(f"/profiles/{profile.pk}/months/2026-10/")
     assert f'name="version" value="{stat.revision}"' in response.text
+
+
+@NOVEMBER
+def test_the_profile_planner_starts_from_the_latest_month_and_gives_months_at_pace(client, profile):
+    make_month(profile, 2026, 8, followers=20_000, video_views=300_000, qualified_views=400_000)
+    make_month(profile, 2026, 9, followers=21_000, video_views=300_000, qualified_views=500_000)
+    make_month(profile, 2026, 10, followers=22_000, video_views=300_000, qualified_views=600_000)
+    response = client.get(f"/en/profiles/{profile.pk}/plan/", {"goal": "1000"})
+    assert response.status_code == 200
+    text = response.text
+    assert "€600.00 a month today" in text
+    assert 'data-views="1000000"' in text
+    # +100 000 qualified views a month from 600 000 in October: 1 000 000 in February 2027.
+    assert "At the current pace: around February 2027." in text
+
+
+def test_the_profile_planner_needs_a_month_first(client, profile):
+    response = client.get(f"/profiles/{profile.pk}/plan/")
+    assert response.status_code == 302
+
+
+@NOVEMBER
+def test_the_profile_page_warns_about_a_single_programme(client, profile):
+    client.post(
+        f"/profiles/{profile.pk}/months/new/",
+        {
+            "month": "2026-10",
+            "followers": "12000",
+            "video_views": "900000",
+            "qualified_views": "800000",
+        },
+    )
+    response = client.get(f"/en/profiles/{profile.pk}/")
+    assert 'data-dominant="creator_rewards"' in response.text

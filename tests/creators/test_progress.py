@@ -151,3 +151,14 @@ def test_the_next_threshold_is_the_closest_one_in_an_available_programme():
     assert found.rule == "min_followers"
     assert found.required == 1_000
     assert found.source == "live_gifts"
+
+
+def test_months_to_reach_a_views_target_at_the_recent_pace():
+    from creators.progress import months_to_reach
+
+    series = [(month(2026, 8), 400_000), (month(2026, 9), None), (month(2026, 10), 600_000)]
+    assert months_to_reach(series, 1_000_000) == 4  # +100 000 a month
+    assert months_to_reach(series, 500_000) == 0
+    assert months_to_reach([(month(2026, 10), 600_000)], 1_000_000) is None
+    shrinking = [(month(2026, 9), 700_000), (month(2026, 10), 600_000)]
+    assert months_to_reach(shrinking, 1_000_000) is None

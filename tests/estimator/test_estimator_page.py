@@ -140,3 +140,31 @@ def test_the_first_request_of_a_process_also_stays_within_three_queries(
     snapshot._rates_by_card.clear()
     with django_assert_max_num_queries(3):
         client.get("/", EXAMPLE, headers={"hx-request": "true"})
+
+
+def test_a_creator_living_off_one_tiktok_programme_is_warned(client):
+    response = client.get(
+        "/en/",
+        {
+            "qualified_views": "900000",
+            "followers": "20000",
+            "views_30d": "1000000",
+            "ugc_videos": "0",
+            "median_views": "20000",
+        },
+    )
+    assert 'data-dominant="creator_rewards"' in response.text
+    assert "Brand partnerships" in response.text.split('data-dominant="creator_rewards"')[1][:800]
+
+
+def test_a_diversified_creator_is_not_warned(client):
+    response = client.get(
+        "/en/",
+        {
+            "qualified_views": "300000",
+            "followers": "20000",
+            "views_30d": "1000000",
+            "ugc_videos": "2",
+        },
+    )
+    assert "data-dominant" not in response.text

@@ -1,0 +1,237 @@
+"""Import from TikTok Studio (upload → preview → confirm) and export (CSV, XLSX) of a profile.
+
+Every view fetches the profile through its owner first: another user gets a 404 whatever the
+method, and nothing is read or written for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creators import exporting, importing, studio
+from creators.models import CreatorProfile, MonthlyStat
+from estimator.snapshot import load_active_rates
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _owned_profile(request: HttpRequest, pk: int) -> CreatorProfile:
+    return get_object_or_404(CreatorProfile.objects.owned_by(request.user), pk=pk)
+
+
+def _get_only(request: HttpRequest) -> HttpResponse | None:
+    """For views that answer GET: checked after the owner, so others get 404 on any method."""
+    if request.method in {"GET", "HEAD"}:
+        return None
+    return HttpResponseNotAllowed(["GET", "HEAD"])
+
+
+class UploadLimits(FileUploadHandler):
+    """Stops keeping a file once it passes the per-file or per-upload size; reports it instead."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.errors: list[studio.StudioError] = []
+        self.file_bytes = 0
+        self.total_bytes = 0
+        self.total_reported = False
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.file_bytes = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.file_bytes += len(raw_data)
+        self.total_bytes += len(raw_data)
+        if self.file_bytes > studio.MAX_FILE_BYTES:
+            self.errors.append(studio.file_too_large(self.file_name))
+            raise SkipFile
+        if self.total_bytes > studio.MAX_TOTAL_BYTES:
+            if not self.total_reported:
+                self.errors.append(studio.upload_too_large())
+                self.total_reported = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handlers keep the file
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class StudioFilesField(forms.FileField):
+    """Several files at once; an empty file passes here and is reported by the reader."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".zip,.csv,.xlsx"}))
+        super().__init__(allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, list) else [data]) if upload]
+        if not uploads:
+            return super().clean(None, initial)  # "choose at least one file"
+        cleaned = []
+        for upload in uploads:
+            cleaned.append(super().clean(upload, initial))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    files = StudioFilesField(
+        label=gettext_lazy("TikTok Studio files"),
+        help_text=gettext_lazy(
+            "The zips of TikTok Studio → Analytics → Download data, or the CSV or Excel files "
+            "inside them (Overview and FollowerHistory), several at once."
+        ),
+        error_messages={"required": gettext_lazy("Choose at least one file.")},
+    )
+    export_date = forms.DateField(
+        label=gettext_lazy("Export date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy(
+            "The day you downloaded the files: their dates have no year, we count back from "
+            "this day. Empty: the date in the zip's name, else today."
+        ),
+    )
+
+    def clean_export_date(self) -> datetime.date | None:
+        export_date = self.cleaned_data.get("export_date")
+        if export_date is not None and export_date > timezone.localdate():
+            raise forms.ValidationError(_("The export date cannot be in the future."))
+        return export_date
+
+
+def _page(request: HttpRequest, profile: CreatorProfile, **context) -> TemplateResponse:
+    context.setdefault("form", ImportForm())
+    limits = {
+        "files": studio.MAX_FILES,
+        "megabytes": studio.MAX_FILE_BYTES // studio.MB,
+    }
+    return TemplateResponse(
+        request, "creators/import.html", {"profile": profile, "limits": limits, **context}
+    )
+
+
+# Uploads are limited in size before Django stores them, which means setting the upload
+# handlers before the CSRF check reads the body: the view is exempt from the middleware and
+# protected by the decorator instead (Django's documented way to change upload handlers).
+@csrf_exempt
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    limits = UploadLimits(request)
+    # AttributeError: the body was already read; the reader's size checks remain.
+    with contextlib.suppress(AttributeError):
+        request.upload_handlers.insert(0, limits)
+    return _import_upload(request, pk, limits)
+
+
+@csrf_protect
+def _import_upload(request: HttpRequest, pk: int, limits: UploadLimits) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    if request.method != "POST":
+        return _page(request, profile)
+    form = ImportForm(request.POST, request.FILES)
+    errors = list(limits.errors)
+    valid = form.is_valid()
+    if errors:
+        form.errors.pop("files", None)  # refused for its size, not missing
+    elif valid:
+        result = importing.read_uploads(
+            form.cleaned_data["files"], form.cleaned_data["export_date"]
+        )
+        if result.ok:
+            importing.remember(request.session, profile, result)
+            return redirect("profile_import_preview", pk=profile.pk)
+        errors = list(result.errors)
+    return _page(request, profile, form=form, errors=errors)
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    if refused := _get_only(request):
+        return refused
+    pending = importing.recall(request.session, profile)
+    if pending is None:
+        return _page(request, profile, nothing_pending=True)
+    plan = importing.plan_import(profile, pending.months)
+    return _page(request, profile, pending=pending, plan=plan, fields=_field_labels())
+
+
+def _field_labels() -> list[str]:
+    return [
+        str(MonthlyStat._meta.get_field(name).verbose_name) for name in importing.IMPORTED_FIELDS
+    ]
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    pending = importing.recall(request.session, profile)
+    token = request.POST.get("token", "")
+    if pending is None or not constant_time_compare(token, pending.token):
+        messages.error(request, _("This preview is no longer valid: choose your files again."))
+        return redirect("profile_import", pk=profile.pk)
+    plan = importing.apply_import(profile, pending.months, load_active_rates())
+    importing.forget(request.session)
+    if plan.has_changes:
+        count = len(plan.written)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s month imported from TikTok Studio.",
+                "%(count)s months imported from TikTok Studio.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Nothing to change: your table already holds these values."))
+    return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
+
+
+def _download(profile: CreatorProfile, content: bytes | str, content_type: str, suffix: str):
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{profile.handle}-tiktok-stats-{timezone.localdate():%Y-%m-%d}.{suffix}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    if refused := _get_only(request):
+        return refused
+    stats = MonthlyStat.objects.for_profile(profile).chronological()
+    return _download(profile, exporting.csv_text(stats), "text/csv; charset=utf-8", "csv")
+
+
+@login_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _owned_profile(request, pk)
+    if refused := _get_only(request):
+        return refused
+    stats = MonthlyStat.objects.for_profile(profile).chronological()
+    return _download(profile, exporting.xlsx_bytes(stats), XLSX_TYPE, "xlsx")

@@ -1,0 +1,276 @@
+"""Months read from TikTok Studio files, against what a profile already stores.
+
+``plan_import`` says, per month and field, what an import would do (the preview);
+``apply_import`` does it, in one transaction and a bulk write, with each written month's
+estimate recomputed. The rules:
+
+- the fields an export carries (followers, video views, profile views, likes, comments,
+  shares) are set and marked "imported" in ``origins``; the fields it does not carry are never
+  touched, so whatever the creator typed there stays;
+- ``origins["_days"]`` keeps, per imported field, the number of days its value covers: a
+  partial month never overwrites an imported value that covered more days;
+- importing the same files twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from creators import studio
+from creators.estimates import apply_estimate
+from creators.models import CreatorProfile, MonthlyStat, Origin
+from creators.studio import MonthTotals
+from estimator import calculations as calc
+
+IMPORTED_FIELDS = studio.FIELDS
+DAYS_KEY = "_days"  # in MonthlyStat.origins: imported field -> days its value covers
+
+NEW = "new"  # nothing stored for this field (or this month)
+CHANGED = "changed"
+UNCHANGED = "unchanged"
+KEPT = "kept"  # the stored imported value covers more days than this partial month
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    name: str
+    old: int | None
+    new: int
+    status: str
+    old_origin: str | None
+    stored_days: int | None
+    days: int
+
+    @property
+    def writes(self) -> bool:
+        return self.status in {NEW, CHANGED}
+
+
+@dataclass(frozen=True)
+class MonthPlan:
+    totals: MonthTotals
+    exists: bool
+    fields: tuple[FieldPlan, ...]
+
+    @property
+    def month(self) -> datetime.date:
+        return self.totals.month
+
+    @property
+    def writes(self) -> bool:
+        return any(field.writes for field in self.fields)
+
+    @property
+    def changes(self) -> int:
+        return sum(1 for field in self.fields if field.writes)
+
+    def field(self, name: str) -> FieldPlan | None:
+        return next((field for field in self.fields if field.name == name), None)
+
+    @property
+    def cells(self) -> list[FieldPlan | None]:
+        """One per imported field, in table order (None: the export has no value for it)."""
+        return [self.field(name) for name in IMPORTED_FIELDS]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    months: tuple[MonthPlan, ...]
+
+    @property
+    def written(self) -> tuple[MonthPlan, ...]:
+        return tuple(month for month in self.months if month.writes)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.written)
+
+
+def _stored_days(stat: MonthlyStat | None, name: str) -> int | None:
+    if stat is None or (stat.origins or {}).get(name) != Origin.IMPORTED:
+        return None
+    days = (stat.origins or {}).get(DAYS_KEY, {})
+    value = days.get(name) if isinstance(days, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def _field_plan(stat: MonthlyStat | None, totals: MonthTotals, name: str) -> FieldPlan:
+    new = totals.values[name]
+    days = totals.field_days.get(name, totals.days)
+    old = getattr(stat, name) if stat is not None else None
+    origin = (stat.origins or {}).get(name) if stat is not None else None
+    stored_days = _stored_days(stat, name)
+    if old is None:
+        status = NEW
+    elif old == new:
+        status = UNCHANGED
+    elif stored_days is not None and stored_days > days:
+        status = KEPT
+    else:
+        status = CHANGED
+    return FieldPlan(name, old, new, status, origin, stored_days, days)
+
+
+def _plan(existing: dict[datetime.date, MonthlyStat], months: Iterable[MonthTotals]) -> ImportPlan:
+    plans = []
+    for totals in sorted(months, key=lambda totals: totals.month):
+        stat = existing.get(totals.month)
+        fields = tuple(
+            _field_plan(stat, totals, name) for name in IMPORTED_FIELDS if name in totals.values
+        )
+        plans.append(MonthPlan(totals, stat is not None, fields))
+    return ImportPlan(tuple(plans))
+
+
+def _stored(profile: CreatorProfile, months: Sequence[MonthTotals], *, lock: bool = False):
+    if profile.pk is None:
+        return {}
+    stats = MonthlyStat.objects.for_profile(profile).filter(
+        month__in=[totals.month for totals in months]
+    )
+    if lock:
+        stats = stats.select_for_update()
+    return {stat.month: stat for stat in stats}
+
+
+def plan_import(profile: CreatorProfile, months: Sequence[MonthTotals]) -> ImportPlan:
+    """What importing ``months`` would change (one query; none for an unsaved profile)."""
+    return _plan(_stored(profile, months), months)
+
+
+def apply_import(
+    profile: CreatorProfile, months: Sequence[MonthTotals], rates: calc.Rates
+) -> ImportPlan:
+    """Write the plan, all of it or nothing; the plan is made again under lock, then returned."""
+    with transaction.atomic():
+        existing = _stored(profile, months, lock=True)
+        plan = _plan(existing, months)
+        now = timezone.now()
+        created, updated = [], []
+        for month_plan in plan.written:
+            stat = existing.get(month_plan.month) or MonthlyStat(
+                profile=profile, month=month_plan.month, origins={}
+            )
+            origins = dict(stat.origins or {})
+            days = dict(origins.get(DAYS_KEY) or {})
+            for field in month_plan.fields:
+                if field.writes:
+                    setattr(stat, field.name, field.new)
+                    origins[field.name] = Origin.IMPORTED.value
+                    days[field.name] = field.days
+                elif field.status == UNCHANGED and field.stored_days is not None:
+                    days[field.name] = max(field.stored_days, field.days)
+            origins[DAYS_KEY] = days
+            stat.origins = origins
+            stat.updated_at = now
+            if stat.pk:
+                stat.revision += 1  # a month form opened before the import is now stale
+            apply_estimate(profile, stat, rates)
+            (updated if stat.pk else created).append(stat)
+        MonthlyStat.objects.bulk_create(created)
+        MonthlyStat.objects.bulk_update(
+            updated,
+            [
+                *IMPORTED_FIELDS,
+                "origins",
+                "estimate",
+                "estimated_total",
+                "rate_card",
+                "updated_at",
+                "revision",
+            ],
+        )
+    return plan
+
+
+# --- The import waiting for confirmation, kept in the session -----------------------------
+
+SESSION_KEY = "studio_import"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the preview showed: the months to write, the tables read, notices; one token."""
+
+    profile_id: int
+    token: str
+    months: tuple[MonthTotals, ...]
+    tables: tuple[dict[str, Any], ...]
+    notices: tuple[str, ...]
+
+
+def read_uploads(files: Sequence, export_date: datetime.date | None) -> studio.StudioImport:
+    """Uploaded files (Django's UploadedFile), sizes checked before anything is read."""
+    errors = studio.check_batch([(upload.name, upload.size) for upload in files])
+    if errors:
+        return studio.StudioImport(errors=tuple(errors))
+    exports = [studio.ExportFile(upload.name, upload.read()) for upload in files]
+    return studio.read_exports(exports, export_date, today=timezone.localdate())
+
+
+def remember(session, profile: CreatorProfile, result: studio.StudioImport) -> None:
+    """Keep what was read for the confirmation: small plain JSON, checked again when read."""
+    session[SESSION_KEY] = {
+        "profile": profile.pk,
+        "token": secrets.token_urlsafe(16),
+        "months": studio.months_to_json(result.months),
+        "tables": [
+            {
+                "name": table.name,
+                "kind": table.kind,
+                "first_day": table.first_day.isoformat() if table.first_day else None,
+                "last_day": table.last_day.isoformat() if table.last_day else None,
+                "days": table.days,
+            }
+            for table in result.tables
+        ],
+        "notices": [str(notice) for notice in result.notices],
+    }
+
+
+def recall(session, profile: CreatorProfile) -> Pending | None:
+    """The pending import of ``profile``, checked again; None when absent or not as written."""
+    data = session.get(SESSION_KEY)
+    if not isinstance(data, dict) or data.get("profile") != profile.pk:
+        return None
+    try:
+        months = studio.months_from_json(data.get("months"))
+        tables = tuple(_checked_table(table) for table in data.get("tables") or ())
+        notices = tuple(_checked_text(notice) for notice in data.get("notices") or ())
+        token = _checked_text(data.get("token"))
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not months:
+        return None
+    return Pending(profile.pk, token, months, tables, notices)
+
+
+def forget(session) -> None:
+    session.pop(SESSION_KEY, None)
+
+
+def _checked_text(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 500:
+        raise ValueError("text expected")
+    return value
+
+
+def _checked_table(table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict) or table.get("kind") not in {"overview", "followers"}:
+        raise ValueError("table expected")
+    first, last = table.get("first_day"), table.get("last_day")
+    return {
+        "name": _checked_text(table.get("name")),
+        "kind": table["kind"],
+        "kind_label": studio.kind_label(table["kind"]),
+        "first_day": datetime.date.fromisoformat(first) if first else None,
+        "last_day": datetime.date.fromisoformat(last) if last else None,
+        "days": int(table.get("days") or 0),
+    }

@@ -1,0 +1,49 @@
+"""The goal planner page and GET /api/plan."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ELIGIBLE = {"age": "25", "followers": "20000", "views_30d": "300000"}
+
+
+@pytest.mark.parametrize(("goal", "views"), [("1000", 1_000_000), ("100", 100_000)])
+def test_the_api_reproduces_the_faq(client, goal, views):
+    data = client.get("/api/plan", {**ELIGIBLE, "goal": goal}).json()
+    assert data["routes"][0]["key"] == "views_only"
+    assert data["routes"][0]["qualified_views"] == views
+    assert data["goal"] == f"{goal}.00"
+
+
+def test_the_api_refuses_bad_input_per_field(client):
+    response = client.get("/api/plan", {"goal": "-5", "followers": "x"})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"goal", "followers"}
+
+
+def test_the_page_and_its_fragment(client):
+    full = client.get("/en/plan/", {**ELIGIBLE, "goal": "1000"})
+    assert full.status_code == 200
+    assert 'id="plan-form"' in full.text
+    assert 'data-views="1000000"' in full.text
+    fragment = client.get("/en/plan/", {**ELIGIBLE, "goal": "1000"}, headers={"hx-request": "true"})
+    assert fragment.text.lstrip().startswith('<section id="plan"')
+    assert "plan/?" in fragment["HX-Replace-Url"]
+
+
+def test_without_a_goal_it_plans_for_a_thousand(client):
+    data = client.get("/api/plan", ELIGIBLE).json()
+    assert data["goal"] == "1000.00"
+
+
+def test_the_estimator_links_to_the_planner_with_the_same_numbers(client):
+    response = client.get("/en/", {"followers": "20000"})
+    assert 'href="/en/plan/?followers=20000"' in response.text
+
+
+def test_a_bad_goal_is_shown_and_the_page_still_answers(client):
+    response = client.get("/en/plan/", {"goal": "abc"}, headers={"hx-request": "true"})
+    assert response.status_code == 200
+    assert 'href="#id_goal"' in response.text
