@@ -104,7 +104,12 @@ def test_a_dry_run_writes_nothing_not_even_the_profile(user):
     assert not MonthlyStat.objects.exists()
 
 
-def test_a_bad_file_exits_with_status_1_the_errors_and_nothing_written(user, tmp_path, capsys):
+def test_a_bad_file_exits_with_status_1_the_errors_and_nothing_written(
+    user, tmp_path, capsys, monkeypatch
+):
+    # run_from_argv closes the database connections on its way out, which would end the
+    # test's own transaction on PostgreSQL.
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
     bad = tmp_path / "Overview.csv"
     bad.write_text("Date,Video Views,Profile Views,Likes,Comments,Shares\nJune 1,many,1,1,1,1\n")
     good = DATA / "FollowerHistory.csv"
