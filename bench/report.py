@@ -1,0 +1,221 @@
+"""The bench's targets (issue 7), checked against its results, and the printed table."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable
+from typing import Any
+
+BASELINE = "healthz"
+PAGES = ("home", "fragment", "api", "dashboard", "profile")
+ENDPOINT_LABELS = {
+    "healthz": "/healthz (baseline)",
+    "home": "estimator page /",
+    "fragment": "HTMX fragment",
+    "api": "/api/estimate",
+    "dashboard": "dashboard (logged in)",
+    "profile": "profile, 60 months",
+}
+ENGINE_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+# The targets of issue 7; they are set for SQLite, the others are reported for information.
+OFFICIAL_ENGINE = "sqlite"
+RPS_RATIO_MINIMUM = {"fragment": 0.5, "api": 0.6}
+PROFILE_P95_MS = 100.0
+SCALE_P95_RATIO = 1.3
+IMPORT_SECONDS = 0.5
+PAGE_WEIGHT_BYTES = 150_000  # 150 KB, 1 KB = 1 000 bytes
+COMPARISONS = {">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
+def add_ratios(endpoints: dict[str, dict[str, Any]]) -> None:
+    """Each endpoint's req/s, p50 and p95 as a ratio to the baseline's, in place."""
+    base = endpoints.get(BASELINE)
+    for result in endpoints.values():
+        for key in ("rps", "p50_ms", "p95_ms"):
+            value = result.get(key)
+            reference = base.get(key) if base else None
+            result[f"{key}_ratio"] = (
+                round(value / reference, 3) if value is not None and reference else None
+            )
+
+
+def _target(
+    name: str,
+    run: dict[str, Any],
+    value: float | None,
+    limit: float,
+    comparison: str,
+    description: str,
+    note: str = "",
+) -> dict[str, Any]:
+    passed = None if value is None else COMPARISONS[comparison](value, limit)
+    return {
+        "target": name,
+        "description": description,
+        "engine": run["engine"],
+        "creators": run.get("creators"),
+        "official": run["engine"] == OFFICIAL_ENGINE,
+        "value": value,
+        "limit": limit,
+        "comparison": comparison,
+        "passed": passed,
+        "note": note,
+    }
+
+
+def evaluate(runs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every target for every run (and, per engine, the large size against the small)."""
+    runs = list(runs)
+    targets = []
+    for run in runs:
+        endpoints = run["endpoints"]
+        for page, minimum in RPS_RATIO_MINIMUM.items():
+            targets.append(
+                _target(
+                    f"{page}_rps_ratio",
+                    run,
+                    endpoints.get(page, {}).get("rps_ratio"),
+                    minimum,
+                    ">=",
+                    f"{ENDPOINT_LABELS[page]}: req/s ≥ {minimum}× the baseline's",
+                )
+            )
+        targets.append(
+            _target(
+                "profile_p95_ms",
+                run,
+                endpoints.get("profile", {}).get("p95_ms"),
+                PROFILE_P95_MS,
+                "<",
+                f"profile page with 60 months: p95 < {PROFILE_P95_MS:g} ms",
+            )
+        )
+        imported = run.get("import") or {}
+        note = ""
+        if not imported.get("available", False):
+            note = "not available: " + imported.get("reason", "no import command")
+        elif "error" in imported:
+            note = "failed: " + imported["error"]
+        targets.append(
+            _target(
+                "import_seconds",
+                run,
+                imported.get("median_s"),
+                IMPORT_SECONDS,
+                "<",
+                f"import of a 365-day export (median of runs) < {IMPORT_SECONDS:g} s",
+                note,
+            )
+        )
+        weight = run.get("page_weight") or {}
+        targets.append(
+            _target(
+                "page_weight_bytes",
+                run,
+                weight.get("total_bytes"),
+                PAGE_WEIGHT_BYTES,
+                "<",
+                "estimator page with its CSS and JS, as transferred: < 150 KB",
+            )
+        )
+    by_engine: dict[str, list[dict[str, Any]]] = {}
+    for run in runs:
+        by_engine.setdefault(run["engine"], []).append(run)
+    for engine_runs in by_engine.values():
+        if len(engine_runs) < 2:
+            continue
+        small = min(engine_runs, key=lambda run: run["creators"])
+        large = max(engine_runs, key=lambda run: run["creators"])
+        for page in PAGES:
+            before = small["endpoints"].get(page, {}).get("p95_ms")
+            after = large["endpoints"].get(page, {}).get("p95_ms")
+            ratio = round(after / before, 3) if before and after is not None else None
+            targets.append(
+                _target(
+                    f"scale_p95_{page}",
+                    large,
+                    ratio,
+                    SCALE_P95_RATIO,
+                    "<=",
+                    f"{ENDPOINT_LABELS[page]}: p95 at {large['creators']:,} creators within "
+                    f"{SCALE_P95_RATIO}× its p95 at {small['creators']:,}",
+                )
+            )
+    return targets
+
+
+def summary(targets: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The official (SQLite) targets by outcome, as "name@creators"."""
+    outcome: dict[str, list[str]] = {"passed": [], "missed": [], "not_measured": []}
+    for target in targets:
+        if not target["official"]:
+            continue
+        key = {True: "passed", False: "missed", None: "not_measured"}[target["passed"]]
+        outcome[key].append(f"{target['target']}@{target['creators']}")
+    return outcome
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def _kb(size: int | None) -> str:
+    return "—" if size is None else f"{size / 1000:.1f} KB"
+
+
+def run_table(run: dict[str, Any]) -> str:
+    lines = [
+        f"{ENGINE_LABELS.get(run['engine'], run['engine'])} · {run['creators']:,} creators × "
+        f"{run['months']} months ({run['data'].get('monthly_stats', 0):,} monthly stats, "
+        f"seeded in {run['seed_seconds']:.0f} s)",
+        f"{'endpoint':<24}{'req/s':>9}{'×base':>7}{'p50 ms':>9}{'p95 ms':>9}{'×base':>7}"
+        f"{'queries':>9}{'errors':>8}{'busy':>7}",
+    ]
+    for name, result in run["endpoints"].items():
+        problems = result.get("errors", 0) + result.get("unexpected_status", 0)
+        lines.append(
+            f"{ENDPOINT_LABELS.get(name, name):<24}{_number(result.get('rps')):>9}"
+            f"{_number(result.get('rps_ratio'), 2):>7}{_number(result.get('p50_ms')):>9}"
+            f"{_number(result.get('p95_ms')):>9}{_number(result.get('p95_ms_ratio'), 2):>7}"
+            f"{result.get('queries', '—')!s:>9}{problems:>8}"
+            f"{_number(result.get('other_cpu_cores'), 2):>7}"
+        )
+    lines.append(
+        "busy: cores used meanwhile by other processes of the machine (0 when quiet, of "
+        f"{run.get('cores', '?')})"
+    )
+    imported = run.get("import") or {}
+    if not imported.get("available", False):
+        lines.append("import of a 365-day export: not available")
+    elif "error" in imported:
+        lines.append(f"import of a 365-day export: failed ({imported['error']})")
+    else:
+        lines.append(
+            f"import of a 365-day export: median {imported['median_s']:.3f} s over "
+            f"{len(imported['runs_s'])} runs (first {imported['first_s']:.3f} s), "
+            f"{imported['months_written']} months"
+        )
+    weight = run.get("page_weight") or {}
+    if weight:
+        parts = ", ".join(
+            f"{item['path'].rsplit('/', 1)[-1] or '/'} {_kb(item['bytes'])}"
+            f"{' ' + item['encoding'] if item['encoding'] else ''}"
+            for item in weight.get("items", [])
+        )
+        lines.append(f"estimator page as transferred: {_kb(weight['total_bytes'])} ({parts})")
+    return "\n".join(lines)
+
+
+def targets_table(targets: list[dict[str, Any]]) -> str:
+    lines = ["Targets (issue 7; set for SQLite, PostgreSQL shown for information):"]
+    for target in targets:
+        state = {True: "PASS", False: "MISS", None: "n/a "}[target["passed"]]
+        engine = ENGINE_LABELS.get(target["engine"], target["engine"])
+        value = target["value"]
+        shown = "—" if value is None else f"{value:,.3g}" if value < 1000 else f"{value:,.0f}"
+        note = f" — {target['note']}" if target["note"] else ""
+        lines.append(
+            f"  {state}  {engine:<10} {target['creators']:>6,}  {target['description']}: "
+            f"{shown}{note}"
+        )
+    return "\n".join(lines)
