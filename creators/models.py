@@ -124,10 +124,6 @@ class MonthlyStatQuerySet(models.QuerySet):
     def chronological(self) -> MonthlyStatQuerySet:
         return self.order_by("month")
 
-    def last_n_months(self, count: int) -> MonthlyStatQuerySet:
-        latest = self.order_by("-month").values_list("month", flat=True)[count - 1 : count]
-        return self.filter(month__gte=models.Subquery(latest)) if count else self.none()
-
 
 # The stats of PRODUCT.md's "Monthly tracking", in display order: (field name, label).
 COUNT_FIELDS = (

@@ -117,10 +117,6 @@ class Recalculation:
     stored_total: Decimal
     current_total: Decimal
 
-    @property
-    def difference(self) -> Decimal:
-        return self.current_total - self.stored_total
-
 
 def pending_recalculation(
     profile: CreatorProfile, stats: Sequence[MonthlyStat], rates: calc.Rates

@@ -186,14 +186,14 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     context = plan_context(form, rates)
     query = _shareable_query(request, form)
     context["share_url"] = request.path + (f"?{query}" if query else "")
-    context["sections"] = _sections(form, context)
+    context["sections"] = _sections(form)
     if request.htmx:
         response = TemplateResponse(request, "estimator/plan.html#plan", context)
         return replace_url(response, context["share_url"])
     return TemplateResponse(request, "estimator/plan.html", context)
 
 
-def _sections(form: PlanForm, context: dict) -> list:
+def _sections(form: PlanForm) -> list:
     return [
         (str(SOURCE_LABELS[key]), [form[name] for name in SOURCE_FIELDS[key]])
         for key in ("creator_rewards", "brand_partnerships", "affiliate", "live_gifts")
