@@ -106,9 +106,11 @@ def python_load(
     duration: float = 10.0,
     max_requests: int = MAX_REQUESTS,
     timeout: float = 10.0,
+    vary: str | None = None,
 ) -> LoadResult:
     """``connections`` threads sending GET ``path`` back to back until ``duration`` seconds
-    have passed or ``max_requests`` were sent, whichever comes first."""
+    have passed or ``max_requests`` were sent, whichever comes first. With ``vary``, each
+    request adds that query parameter with a number never sent before (no cache can answer)."""
     require_loopback(host)
     if connections < 1:
         raise ValueError("at least one connection")
@@ -120,22 +122,25 @@ def python_load(
     started = time.perf_counter()
     deadline = started + duration
 
-    def take_ticket() -> bool:
+    def take_ticket() -> int | None:
         with lock:
             if counts["sent"] >= max_requests:
-                return False
+                return None
             counts["sent"] += 1
-            return True
+            return counts["sent"]
+
+    separator = "&" if "?" in path else "?"
 
     def worker() -> None:
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         mine: list[float] = []
         errors = unexpected = received = 0
         try:
-            while time.perf_counter() < deadline and take_ticket():
+            while time.perf_counter() < deadline and (ticket := take_ticket()) is not None:
+                target = f"{path}{separator}{vary}={10_000_000 + ticket}" if vary else path
                 began = time.perf_counter()
                 try:
-                    conn.request("GET", path, headers=headers)
+                    conn.request("GET", target, headers=headers)
                     response = conn.getresponse()
                     body = response.read()
                 except (OSError, http.client.HTTPException):
@@ -185,6 +190,7 @@ def wrk_load(
     connections: int = 8,
     duration: float = 10.0,
     threads: int = 2,
+    vary: str | None = None,
 ) -> LoadResult:
     """The same measure with wrk (its Lua script prints the figures as one JSON line)."""
     require_loopback(host)
@@ -199,6 +205,8 @@ def wrk_load(
     for name, value in (headers or {}).items():
         command += ["--header", f"{name}: {value}"]
     command.append(f"http://{host}:{port}{path}")
+    if vary:
+        command += ["--", vary]
     completed = subprocess.run(  # noqa: S603 -- fixed program, our own arguments
         command, capture_output=True, text=True, timeout=duration + 60, check=False
     )

@@ -1,14 +1,27 @@
 -- wrk script of `make bench`: counts answers other than 200 across threads, and prints the
--- figures as one JSON line (wrk's own summary has no 95th percentile).
+-- figures as one JSON line (wrk's own summary has no 95th percentile). With a parameter name
+-- after `--`, every request adds that parameter with a number never sent before, so no answer
+-- can come from a cache.
 
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("thread_number", #threads)
 end
 
 function init(args)
   non_200 = 0
+  sent = 0
+  vary = args[1]
+  if vary ~= nil then
+    local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+    prefix = wrk.path .. separator .. vary .. "="
+    request = function()
+      sent = sent + 1
+      return wrk.format(nil, prefix .. (thread_number * 10000000 + sent))
+    end
+  end
 end
 
 function response(status, headers, body)

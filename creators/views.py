@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -98,28 +101,52 @@ def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _profile_context(
-    request: HttpRequest, profile: CreatorProfile, form=None, notice: str = ""
+    request: HttpRequest, profile: CreatorProfile, form=None, notice: str = "", open_form=False
 ) -> dict:
+    """What the profile page shows. The month form is open when it has errors (``form``), when
+    ``open_form`` (right after a month was added, for the next one) or when there is no month
+    yet; otherwise a button brings it (htmx) or leads to its page."""
     rates = load_active_rates()
     currency = currency_of(profile, rates)
     stats = list(MonthlyStat.objects.for_profile(profile).chronological())
     period = request.GET.get("period", "12")
+    if period not in overview.PERIODS:
+        period = "12"
     shown = overview.in_period(stats, period)
+    rows = overview.month_rows(stats, rates)
+    if form is None and (open_form or not stats):
+        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
     return {
         "profile": profile,
         "stats": stats,
-        "rows": overview.month_rows(stats, rates),
+        "latest_row": rows[0] if rows else None,
+        "rows": rows[: len(shown)],  # newest first: the chosen period's months
+        "hidden_months": len(stats) - len(shown),
         "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
         "comparison": overview.estimated_vs_actual(shown),
         "recalculation": overview.pending_recalculation(profile, stats, rates),
         "latest": stats[-1] if stats else None,
         "diversification": overview.month_diversification(stats[-1] if stats else None),
-        "period": period if period in overview.PERIODS else "12",
-        "charts": profile_charts(shown, currency=currency),
-        "form": form or MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)}),
+        "period": period,
+        # Computed only when the template's cache has no copy for this display version.
+        "charts": functools.partial(profile_charts, shown, currency=currency),
+        "display_version": _display_version(profile, stats, rates, currency),
+        "form": form,
         "currency": currency,
         "notice": notice,
     }
+
+
+def _display_version(
+    profile: CreatorProfile, stats: list[MonthlyStat], rates, currency: str
+) -> str:
+    """A digest of everything the charts and the month table are drawn from: every stored value
+    of every month, the currency, the active card (the "old rates" badges) and the language.
+    The page caches those two parts under it, so any change draws them anew."""
+    fields = MonthlyStat._meta.concrete_fields
+    values = [profile.pk, currency, rates.card_id, get_language()]
+    values += [tuple(field.value_from_object(stat) for field in fields) for stat in stats]
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
 def _next_month(stats: list[MonthlyStat]) -> datetime.date:
@@ -142,15 +169,24 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def month_create(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _owned_profile(request, pk)
-    form = MonthlyStatForm(request.POST or None, profile=profile)
+    if request.method == "POST":
+        form = MonthlyStatForm(request.POST, profile=profile)
+    else:
+        stats = list(MonthlyStat.objects.for_profile(profile).chronological().only("month"))
+        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
     if request.method == "POST" and form.is_valid():
         stat = form.save_with_estimate(load_active_rates())
         if stat is not None:
             notice = _("%(month)s added.") % {"month": date_format(stat.month, "YEAR_MONTH_FORMAT")}
-            return _after_save(request, profile, notice)
+            return _after_save(request, profile, notice, open_form=True)
     if request.htmx and request.method == "POST":
         return _profile_body(request, profile, form=form)
-    return TemplateResponse(request, "creators/month_form.html", {"form": form, "profile": profile})
+    context = {"form": form, "profile": profile}
+    if request.htmx:
+        # Opened from the profile page's button: the keyboard's focus goes to the form it brought.
+        form.fields["month"].widget.attrs["autofocus"] = True
+        return TemplateResponse(request, "creators/month_form.html#month_form", context)
+    return TemplateResponse(request, "creators/month_form.html", context)
 
 
 @login_required
@@ -206,10 +242,12 @@ def _profile_body(request: HttpRequest, profile: CreatorProfile, **kwargs) -> Ht
     return TemplateResponse(request, "creators/profile_detail.html#profile_body", context)
 
 
-def _after_save(request: HttpRequest, profile: CreatorProfile, notice: str) -> HttpResponse:
+def _after_save(
+    request: HttpRequest, profile: CreatorProfile, notice: str, open_form: bool = False
+) -> HttpResponse:
     """In place with htmx (progress, charts and table all change); a redirect without."""
     if request.htmx:
-        return _profile_body(request, profile, notice=notice)
+        return _profile_body(request, profile, notice=notice, open_form=open_form)
     messages.success(request, notice)
     return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
 

@@ -6,10 +6,13 @@ turns them into words and locale-formatted numbers (templates and the JSON API b
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -217,7 +220,7 @@ def format_missing(missing: calc.Missing) -> str:
 class AssumptionLine:
     label: str
     value: str
-    source: str
+    source: str  # HTML: the rate card's text, escaped, its addresses made links
     checked_on: object
     confidence: str
     confidence_level: int
@@ -272,12 +275,22 @@ def _assumption_value(assumption: calc.Assumption) -> str:
     return " – ".join(one(value) for value in values if value is not None)
 
 
+@functools.lru_cache(maxsize=512)
+def linked_source(text: str) -> str:
+    """A source as the page shows it: escaped, its addresses made links (as ``|urlize``).
+
+    The same few dozen texts come back on every estimate and linking them is the slowest part
+    of the fragment, so each is linked once per process.
+    """
+    return mark_safe(urlize(text, nofollow=True, autoescape=True))  # noqa: S308 (escaped by urlize)
+
+
 def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
     return [
         AssumptionLine(
             label=_assumption_label(assumption.key),
             value=_assumption_value(assumption),
-            source=assumption.provenance.source,
+            source=linked_source(assumption.provenance.source),
             checked_on=assumption.provenance.checked_on,
             confidence=str(CONFIDENCE_LABELS[assumption.provenance.confidence]),
             confidence_level=int(assumption.provenance.confidence),

@@ -10,6 +10,8 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
+
 from estimator import calculations as calc
 
 SNAPSHOT_VERSION = 1
@@ -203,28 +205,46 @@ class NoActiveRateCard(Exception):
 
 # Activated cards never change (see RateCard.is_frozen), so their parsed rates can be kept for
 # the life of the process. Which card is active is still asked on every request, so an
-# activation in the admin is seen by the very next one. The key includes the activation time,
+# activation in the admin is seen by the very next one. The stamp includes the activation time,
 # so a reused id (a test database rolled back) can never return another card's rates.
 _rates_by_card: dict[tuple, calc.Rates] = {}
 
 
-def load_active_rates() -> calc.Rates:
-    """The active card's rates: one query when already parsed in this process, two otherwise."""
+def active_card_stamp() -> tuple | None:
+    """What identifies the active card's values: (id, name, effective_from, activated_at).
+
+    Asked on every estimate, so it is one plain query on a one-row index, without the ORM's
+    query building (a third of a cached answer's time). The values are as the database driver
+    returns them (dates as text on SQLite): they are compared, never used.
+    """
     from estimator.models import RateCard
 
-    row = (
-        RateCard.objects.active()
-        .values_list("id", "name", "effective_from", "activated_at")
-        .first()
-    )
-    if row is None:
+    table = connection.ops.quote_name(RateCard._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, name, effective_from, activated_at FROM {table} WHERE is_active = %s",  # noqa: S608
+            [True],
+        )
+        row = cursor.fetchone()
+    return tuple(row) if row is not None else None
+
+
+def load_active_rates(stamp: tuple | None = None) -> calc.Rates:
+    """The active card's rates: one query when already parsed in this process, two otherwise.
+
+    ``stamp`` is :func:`active_card_stamp`'s answer when the caller already asked for it.
+    """
+    from estimator.models import RateCard
+
+    if stamp is None:
+        stamp = active_card_stamp()
+    if stamp is None:
         raise NoActiveRateCard("No rate card is active: activate one in the admin.")
-    cached = _rates_by_card.get(row)
+    cached = _rates_by_card.get(stamp)
     if cached is not None:
         return cached
-    card_id, name, effective_from, _activated_at = row
-    snapshot = RateCard.objects.values_list("snapshot", flat=True).get(pk=card_id)
-    rates = rates_from_snapshot(card_id, name, effective_from, snapshot)
+    card = RateCard.objects.only("name", "effective_from", "snapshot").get(pk=stamp[0])
+    rates = rates_from_snapshot(card.pk, card.name, card.effective_from, card.snapshot)
     _rates_by_card.clear()  # only the active card is worth keeping
-    _rates_by_card[row] = rates
+    _rates_by_card[stamp] = rates
     return rates

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
 
 from estimator import calculations as calc
-from estimator import planning
+from estimator import planning, response_cache
 from estimator.diversification import Diversification, SourceAmount, diversification
 from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
 from estimator.presentation import (
@@ -55,8 +55,9 @@ def _shareable_query(request: HttpRequest, form: EstimateForm) -> str:
 
 @require_safe
 @vary_on_headers("HX-Request")
-def home(request: HttpRequest) -> HttpResponse:
-    rates = load_active_rates()
+@response_cache.per_rate_card(lambda request: "fragment" if request.htmx else None)
+def home(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
+    rates = load_active_rates(stamp)
     form = EstimateForm(request.GET or None, rates=rates)
     breakdown = _estimate(form, rates)
     query = _shareable_query(request, form)
@@ -99,8 +100,9 @@ def _amounts(amounts: calc.Amounts) -> dict[str, str]:
 
 
 @require_safe
-def api_estimate(request: HttpRequest) -> JsonResponse:
-    rates = load_active_rates()
+@response_cache.per_rate_card(lambda request: "api")
+def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
+    rates = load_active_rates(stamp)
     form = EstimateForm(request.GET, rates=rates)
     if not form.is_valid():
         errors = {

@@ -20,3 +20,12 @@ def _fast_and_plain_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts without the answers another test left (estimator/response_cache.py)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

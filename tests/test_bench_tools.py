@@ -229,12 +229,17 @@ class TestPythonLoadGenerator:
             loadgen.require_loopback(host)
 
     @pytest.fixture
-    def server(self):
+    def paths(self):
+        return []
+
+    @pytest.fixture
+    def server(self, paths):
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):
-                status = 200 if self.path == "/ok" else 404
+                paths.append(self.path)
+                status = 200 if self.path.split("?")[0] == "/ok" else 404
                 self.send_response(status)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
@@ -268,6 +273,25 @@ class TestPythonLoadGenerator:
 
         assert result.requests == 6
         assert result.unexpected_status == 6
+
+    def test_a_varied_parameter_makes_every_request_new(self, server, paths):
+        result = loadgen.python_load(
+            "127.0.0.1", server, "/ok?a=1", connections=3, duration=30, max_requests=20, vary="v"
+        )
+
+        assert result.requests == 20
+        assert result.unexpected_status == 0
+        assert len(set(paths)) == 20
+        assert all(path.startswith("/ok?a=1&v=") for path in paths)
+
+    @pytest.mark.skipif(not loadgen.wrk_available(), reason="wrk is not installed")
+    def test_wrk_varies_the_parameter_too(self, server, paths):
+        result = loadgen.wrk_load("127.0.0.1", server, "/ok", connections=2, duration=1, vary="v")
+
+        assert result.requests > 0
+        assert result.unexpected_status == 0
+        assert all(path.startswith("/ok?v=") for path in paths)
+        assert len(set(paths)) == len(paths)
 
 
 def run(engine="sqlite", creators=10, **endpoints) -> dict:

@@ -91,3 +91,11 @@ def test_whitenoise_comes_right_after_security_middleware(settings):
     middleware = list(settings.MIDDLEWARE)
     security = middleware.index("django.middleware.security.SecurityMiddleware")
     assert middleware[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+
+
+def test_static_root_comes_from_the_environment(tmp_path):
+    """Production (and the bench) collect static files where DJANGO_STATIC_ROOT says."""
+    target = tmp_path / "collected"
+    result = run_manage({"DJANGO_STATIC_ROOT": str(target)}, "collectstatic", "--no-input", "-v0")
+    assert result.returncode == 0, result.stderr
+    assert (target / "css" / "app.css").is_file()

@@ -40,6 +40,9 @@ def create_profile(page, handle: str) -> None:
 
 
 def add_month(page, month: str, followers: str, views: str, videos: str) -> None:
+    opener = page.get_by_role("link", name="Add a month")
+    if opener.count():  # a profile with months offers the form rather than drawing it
+        opener.click()
     form = page.locator("#month-form")
     form.locator("#id_month").fill(month)
     form.get_by_label("Followers at month end").fill(followers)
@@ -120,3 +123,25 @@ def test_without_javascript_a_month_is_added_and_a_bad_one_refused(page, page_wi
     expect(page_without_js).to_have_url(re.compile(r"/profiles/\d+/#months$"))
     expect(page_without_js.locator(".months-table tbody tr")).to_have_count(1)
     expect(page_without_js.locator(".months-table")).to_contain_text("1,200")
+
+
+def test_the_month_form_opens_in_place_with_the_focus_on_its_first_field(page, page_without_js):
+    sign_up(page, "opener@example.com")
+    create_profile(page, "opener")
+    add_month(page, months_back(2), "600", "40000", "6")
+    expect(page.locator("#profile-body [role=status]")).to_contain_text("added")
+    page.reload()  # a profile with months: the form is offered, not drawn
+    expect(page.locator("#id_followers")).to_have_count(0)
+    page.evaluate("window.__no_reload_marker = 1")
+
+    page.get_by_role("link", name="Add a month").click()
+    expect(page.locator("#month-form #id_month")).to_be_focused()
+    expect(page.locator("#month-form #id_month")).to_have_value(months_back(1))
+    assert page.evaluate("window.__no_reload_marker") == 1, "the page was reloaded"
+    assert_accessible(page)
+
+    page_without_js.context.add_cookies(page.context.cookies())
+    page_without_js.goto(page.url)
+    page_without_js.get_by_role("link", name="Add a month").click()
+    expect(page_without_js).to_have_url(re.compile(r"/profiles/\d+/months/new/$"))
+    expect(page_without_js.locator("#id_month")).to_have_value(months_back(1))
