@@ -172,8 +172,10 @@ def month_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = MonthlyStatForm(request.POST, profile=profile)
     else:
-        stats = list(MonthlyStat.objects.for_profile(profile).chronological().only("month"))
-        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
+        latest = MonthlyStat.objects.for_profile(profile).chronological().only("month").last()
+        form = MonthlyStatForm(
+            profile=profile, initial={"month": _next_month([latest] if latest else [])}
+        )
     if request.method == "POST" and form.is_valid():
         stat = form.save_with_estimate(load_active_rates())
         if stat is not None:

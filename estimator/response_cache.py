@@ -1,12 +1,12 @@
-"""Answers of the estimator's pure endpoints, kept while the active rate card stays the same.
+"""Answers of the estimator, kept while the active rate card stays the same.
 
-The HTMX fragment and ``/api/estimate`` depend on nothing but the active rate card, the URL (path
-and query), the language and the host the link is shown with: no session, no user, no CSRF
-token, no CSP nonce. So their rendered bytes can be reused for the same question, which costs a
-tenth of computing it again. The key starts with the active card's stamp, asked on every
-request: activating another card in the admin changes every key at once, and the old answers
-are never read again (they age out of the cache). The full page is never cached: it carries a
-per-request nonce and a CSRF token.
+The estimator's form, its breakdown (the HTMX fragment) and ``/api/estimate`` depend on nothing
+but the active rate card, the URL (path and query), the language and the host the share link is
+shown with: no session, no user, no CSRF token, no CSP nonce. So what they render can be reused
+for the same question, which costs a tenth of computing it again. The key starts with the active
+card's stamp, asked on every request: activating another card in the admin changes every key at
+once, and the old answers are never read again (they age out of the cache). The page around the
+form and the breakdown is never kept: it carries a per-request nonce and a CSRF token.
 
 The cache is Django's ``estimates`` cache (settings.CACHES): in-process memory by default,
 bounded in entries; point it at a shared backend to share answers between workers.
@@ -25,8 +25,6 @@ from django.utils.translation import get_language
 from estimator.snapshot import active_card_stamp
 
 CACHE_ALIAS = "estimates"
-# The headers a cached answer needs again; middleware adds the rest on the way out.
-KEPT_HEADERS = ("Content-Type", "HX-Replace-Url")
 
 View = Callable[..., HttpResponse]
 
@@ -44,37 +42,42 @@ def cache_key(request: HttpRequest, stamp: tuple, variant: str) -> str:
     return f"answer:{digest}"
 
 
-def per_rate_card(variant: Callable[[HttpRequest], str | None]) -> Callable[[View], View]:
+def per_rate_card(part: str) -> Callable[[View], View]:
     """Reuse the view's successful (200) answers for the same rate card, URL and language.
 
-    ``variant(request)`` names the kind of answer (``None``: do not cache this request); the
-    view receives the active card's stamp as ``stamp`` so it does not ask for it twice.
+    The view receives the active card's stamp as ``stamp`` so it does not ask for it twice.
     """
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             stamp = active_card_stamp()
-            kind = variant(request)
-            if kind is None or stamp is None:
+            if stamp is None:
                 return view(request, *args, stamp=stamp, **kwargs)
             cache = caches[CACHE_ALIAS]
-            key = cache_key(request, stamp, kind)
+            key = cache_key(request, stamp, part)
             stored = cache.get(key)
             if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                return response
+                content, content_type = stored
+                return HttpResponse(content, content_type=content_type)
             response = view(request, *args, stamp=stamp, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                if hasattr(response, "render"):
-                    response.render()
-                headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-                cache.set(key, (response.content, headers))
+                cache.set(key, (response.content, response["Content-Type"]))
             return response
 
         return wrapper
 
     return decorator
+
+
+def kept[T](request: HttpRequest, stamp: tuple | None, part: str, compute: Callable[[], T]) -> T:
+    """``part`` of the answer to this request's question: kept, or computed and kept."""
+    if stamp is None:
+        return compute()
+    cache = caches[CACHE_ALIAS]
+    key = cache_key(request, stamp, part)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value

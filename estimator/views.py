@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -28,7 +32,7 @@ from estimator.presentation import (
     format_step,
     source_views,
 )
-from estimator.snapshot import load_active_rates
+from estimator.snapshot import active_card_stamp, load_active_rates
 
 
 def _estimate(form: EstimateForm, rates: calc.Rates) -> calc.Breakdown:
@@ -47,23 +51,18 @@ def breakdown_diversification(breakdown: calc.Breakdown) -> Diversification:
     )
 
 
-def _shareable_query(request: HttpRequest, form: EstimateForm) -> str:
+def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
     """The filled-in parameters only, so a shared link stays short."""
-    values = [(name, request.GET[name]) for name in form.fields if request.GET.get(name, "")]
+    values = [(name, request.GET[name]) for name in form_class.base_fields if request.GET.get(name)]
     return urlencode(values)
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@response_cache.per_rate_card(lambda request: "fragment" if request.htmx else None)
-def home(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
-    rates = load_active_rates(stamp)
+def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query: str) -> dict:
+    """What the form and the breakdown show."""
     form = EstimateForm(request.GET or None, rates=rates)
     breakdown = _estimate(form, rates)
-    query = _shareable_query(request, form)
-    share_url = request.path + (f"?{query}" if query else "")
     sources = source_views(breakdown)
-    context = {
+    return {
         "form": form,
         "sections": [
             (source, [form[name] for name in SOURCE_FIELDS[source.key]]) for source in sources
@@ -81,10 +80,37 @@ def home(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
         "plan_url": reverse("plan") + (f"?{query}" if query else ""),
         "diversification": breakdown_diversification(breakdown),
     }
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def home(request: HttpRequest) -> HttpResponse:
+    """The estimator: the form and the breakdown, each kept per rate card once rendered (both
+    are functions of the URL, the language and the card; see estimator/response_cache.py). The
+    page around them is rendered every time: it carries the CSP nonce and the CSRF token."""
+    stamp = active_card_stamp()
+
+    @functools.cache
+    def context() -> dict:
+        query = _shareable_query(request, EstimateForm)
+        share_url = request.path + (f"?{query}" if query else "")
+        return _home_context(request, load_active_rates(stamp), share_url, query)
+
+    def render(part: str) -> str:
+        # Kept as a plain str: what the template engine rendered, escaped where it had to be.
+        return str(render_to_string(f"estimator/home.html#{part}", context(), request))
+
+    breakdown, share_url = response_cache.kept(
+        request, stamp, "breakdown", lambda: (render("breakdown"), context()["share_url"])
+    )
     if request.htmx:
-        response = TemplateResponse(request, "estimator/home.html#breakdown", context)
-        return replace_url(response, share_url)
-    return TemplateResponse(request, "estimator/home.html", context)
+        return replace_url(HttpResponse(breakdown), share_url)
+    form = response_cache.kept(request, stamp, "estimate_form", lambda: render("estimate_form"))
+    return TemplateResponse(
+        request,
+        "estimator/home.html",
+        {"form_html": mark_safe(form), "breakdown_html": mark_safe(breakdown)},  # noqa: S308
+    )
 
 
 def _money(value: Decimal) -> str:
@@ -100,7 +126,7 @@ def _amounts(amounts: calc.Amounts) -> dict[str, str]:
 
 
 @require_safe
-@response_cache.per_rate_card(lambda request: "api")
+@response_cache.per_rate_card("api")
 def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
     rates = load_active_rates(stamp)
     form = EstimateForm(request.GET, rates=rates)
@@ -186,7 +212,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     rates = load_active_rates()
     form = PlanForm(request.GET or None, rates=rates)
     context = plan_context(form, rates)
-    query = _shareable_query(request, form)
+    query = _shareable_query(request, PlanForm)
     context["share_url"] = request.path + (f"?{query}" if query else "")
     context["sections"] = _sections(form)
     if request.htmx:
