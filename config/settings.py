@@ -183,9 +183,10 @@ STORAGES = {
 }
 
 # In-process and bounded. "default" holds the profile page's charts and month table per display
-# version ({% cache %}); "estimates" the estimator's fragment and API answers per rate card
-# (estimator/response_cache.py). At most about 15 MB each per worker.
-CACHES = {
+# version ({% cache %}); "estimates" the estimator's form, breakdown and API answers per rate
+# card (estimator/response_cache.py). At most about 15 MB each per worker. While developing
+# (DEBUG), nothing is kept, so an edited template shows at once; the tests use KEPT_CACHES.
+KEPT_CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 1000},
@@ -197,6 +198,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 750},
     },
 }
+CACHES = (
+    {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in KEPT_CACHES}
+    if DEBUG
+    else KEPT_CACHES
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

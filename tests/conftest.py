@@ -23,9 +23,12 @@ def _fast_and_plain_settings(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_caches():
-    """Each test starts without the answers another test left (estimator/response_cache.py)."""
+def _empty_caches(settings):
+    """Production's caches (debug keeps nothing), empty: no test sees what another one left."""
     from django.core.cache import caches
 
+    from config.settings import KEPT_CACHES
+
+    settings.CACHES = KEPT_CACHES
     for cache in caches.all():
         cache.clear()

@@ -99,3 +99,19 @@ def test_static_root_comes_from_the_environment(tmp_path):
     result = run_manage({"DJANGO_STATIC_ROOT": str(target)}, "collectstatic", "--no-input", "-v0")
     assert result.returncode == 0, result.stderr
     assert (target / "css" / "app.css").is_file()
+
+
+@pytest.mark.parametrize(
+    ("debug", "backend"),
+    [("false", "locmem.LocMemCache"), ("true", "dummy.DummyCache")],
+)
+def test_answers_are_kept_in_production_and_not_while_developing(debug, backend):
+    result = run_manage(
+        {"DJANGO_DEBUG": debug, "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "a.b"},
+        "shell",
+        "-c",
+        "from django.conf import settings;"
+        " print(sorted({c['BACKEND'] for c in settings.CACHES.values()}))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"['django.core.cache.backends.{backend}']"
