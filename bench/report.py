@@ -12,9 +12,9 @@ ENDPOINT_LABELS = {
     "healthz": "/healthz (baseline)",
     "home": "estimator page /",
     "fragment": "HTMX fragment",
-    "fragment_new": "HTMX fragment, new query",
+    "fragment_new": "HTMX fragment, new question",
     "api": "/api/estimate",
-    "api_new": "/api/estimate, new query",
+    "api_new": "/api/estimate, new question",
     "dashboard": "dashboard (logged in)",
     "profile": "profile, 60 months",
 }

@@ -74,7 +74,7 @@ QUERY = urlencode(
         "ugc_videos": "2",
     }
 )
-# The "new query" variants add this parameter with a number never sent before (10 000 001
+# The "new question" variants add this parameter with a number never sent before (10 000 001
 # views and up; the last value of a repeated parameter wins): each answer is computed.
 NEW_QUERY_PARAMETER = "views_30d"
 

@@ -213,18 +213,17 @@ _rates_by_card: dict[tuple, calc.Rates] = {}
 def active_card_stamp() -> tuple | None:
     """What identifies the active card's values: (id, name, effective_from, activated_at).
 
-    Asked on every estimate, so it is one plain query on a one-row index, without the ORM's
-    query building (a third of a cached answer's time). The values are as the database driver
-    returns them (dates as text on SQLite): they are compared, never used.
+    Asked on every estimate (a kept answer costs little more), so it is one plain query on the
+    partial unique index of the active card, without building an ORM query each time. The values
+    are as the database driver returns them (dates as text on SQLite): compared, never used.
     """
     from estimator.models import RateCard
 
     table = connection.ops.quote_name(RateCard._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, name, effective_from, activated_at FROM {table} WHERE is_active = %s",  # noqa: S608
-            [True],
-        )
+        # The table name is the model's own, quoted; the only value is a parameter.
+        sql = f"SELECT id, name, effective_from, activated_at FROM {table} WHERE is_active = %s"  # noqa: S608
+        cursor.execute(sql, [True])
         row = cursor.fetchone()
     return tuple(row) if row is not None else None
 
