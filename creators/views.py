@@ -9,6 +9,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,6 +29,16 @@ from estimator.forms import PlanForm
 from estimator.snapshot import load_active_rates
 from estimator.views import plan_context
 
+# What a dashboard card reads of a month: the latest figures and the series of the pace.
+DASHBOARD_MONTH_FIELDS = (
+    "profile",
+    "month",
+    "followers",
+    "video_views",
+    "videos_posted",
+    "estimated_total",
+)
+
 
 def _owned_profile(request: HttpRequest, pk: int) -> CreatorProfile:
     return get_object_or_404(CreatorProfile.objects.owned_by(request.user), pk=pk)
@@ -45,7 +56,12 @@ def _owned_month(request: HttpRequest, pk: int, month: str) -> MonthlyStat:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     rates = load_active_rates()
-    profiles = CreatorProfile.objects.owned_by(request.user).prefetch_related("months")
+    # The cards need a few columns of each month (the pace looks at the whole history): not the
+    # stored estimates and origins, whose JSON is most of a month's loading time.
+    months = MonthlyStat.objects.only(*DASHBOARD_MONTH_FIELDS)
+    profiles = CreatorProfile.objects.owned_by(request.user).prefetch_related(
+        Prefetch("months", queryset=months)
+    )
     today = timezone.localdate()
     cards = [
         overview.dashboard_card(profile, profile.months.all(), rates, today) for profile in profiles
