@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from creators import studio
@@ -24,6 +25,13 @@ from tests.creators.data import (
 )
 
 TODAY = datetime.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are checked word for word in English, whatever test ran before."""
+    with translation.override("en"):
+        yield
 
 
 def read(*files, export_date=EXPORT_DATE) -> studio.StudioImport:
