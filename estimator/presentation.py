@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
@@ -99,15 +99,48 @@ CONFIDENCE_LABELS = {
 # --- numbers --------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16)
+def _separators(language: str | None) -> tuple[str, str, object]:
+    return (
+        get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+        get_format("NUMBER_GROUPING", language, use_l10n=True),
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _cutoff(places: int) -> Decimal:
+    return Decimal("0." + "1".rjust(places, "0"))
+
+
+def _number(value: Decimal, places: int) -> str:
+    """Exactly ``number_format(value, places, use_l10n=True, force_grouping=True)`` (digits
+    beyond ``places`` cut, not rounded; below the last place, 0), without its lookups of the
+    language's formats on every call: a fragment formats about a hundred numbers, and those
+    lookups were a sixth of its time. Grouping other than by threes is left to Django."""
+    decimal_separator, thousand_separator, grouping = _separators(get_language())
+    _sign, digits, exponent = value.as_tuple()
+    if grouping != 3 or not value.is_finite() or abs(exponent) + len(digits) > 200:
+        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if abs(value) < _cutoff(places):
+        value = Decimal(0)
+    text = f"{value:f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _point, fraction = text.removeprefix("-").partition(".")
+    fraction = fraction[:places].ljust(places, "0")
+    grouped = f"{int(whole):,}".replace(",", thousand_separator)
+    return sign + grouped + (decimal_separator + fraction if fraction else "")
+
+
 def format_count(value: int | Decimal) -> str:
-    return number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+    return _number(Decimal(value), 0)
 
 
 def format_decimal(value: Decimal) -> str:
     """Shortest faithful form: 1.6 stays 1,6; 1.250 becomes 1,25."""
     normal = value.normalize()
     places = max(0, -normal.as_tuple().exponent)
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return _number(value, places)
 
 
 def format_percent(fraction: Decimal) -> str:
@@ -123,7 +156,7 @@ def format_money(amount: Decimal, currency: str, *, places: int = 2) -> str:
     """ "1 234,56 €" in French, "€1,234.56" / "CA$1,234.56" in English."""
     normal = amount.normalize()
     places = max(places, -normal.as_tuple().exponent) if amount else places
-    number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    number = _number(amount, places)
     if _french():
         return f"{number}\u00a0{_SYMBOLS_FR.get(currency, currency)}"
     symbol = _SYMBOLS_EN.get(currency)
