@@ -64,7 +64,9 @@ def test_another_question_is_computed(client, estimates_counted):
 
 
 @pytest.mark.parametrize(
-    ("path", "headers"), [("/en/", HTMX), ("/api/estimate", {})], ids=["fragment", "api"]
+    ("path", "headers"),
+    [("/en/", HTMX), ("/en/", {}), ("/api/estimate", {})],
+    ids=["fragment", "page", "api"],
 )
 def test_activating_another_card_changes_the_very_next_answer(client, path, headers):
     before = client.get(path, QUERY, headers=headers)
