@@ -134,7 +134,6 @@ def _profile_context(
         form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
     return {
         "profile": profile,
-        "stats": stats,
         "latest_row": rows[0] if rows else None,
         "rows": rows[: len(shown)],  # newest first: the chosen period's months
         "hidden_months": len(stats) - len(shown),
