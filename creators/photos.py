@@ -56,8 +56,10 @@ def process(data: bytes) -> Photo:
                 width, height = probe.size
                 if width * height > MAX_PIXELS:
                     raise _refuse(
-                        _("This image is %(width)s × %(height)s pixels: the limit is %(limit)s "
-                          "million pixels.")
+                        _(
+                            "This image is %(width)s × %(height)s pixels: the limit is %(limit)s "
+                            "million pixels."
+                        )
                         % {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
                     )
                 probe.verify()  # checks the file's structure without decoding the pixels
@@ -88,6 +90,4 @@ def process(data: bytes) -> Photo:
     encoded = output.getvalue()
     with Image.open(io.BytesIO(encoded)) as result:
         size = result.size
-    return Photo(
-        encoded, CONTENT_TYPE, size[0], size[1], hashlib.sha256(encoded).hexdigest()[:32]
-    )
+    return Photo(encoded, CONTENT_TYPE, size[0], size[1], hashlib.sha256(encoded).hexdigest()[:32])
