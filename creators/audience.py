@@ -166,9 +166,10 @@ def _fractions(
         parsed.append((line, label, value, percent, cell))
     if errors:
         raise studio._Refused(*errors[:20])
-    total = sum(value for _line, _label, value, _percent, _cell in parsed)
-    # "0.62" and "62" both occur: percentages when any is marked, or when they add up past 1.
-    as_percent = any(percent for *_rest, percent, _cell in parsed) or total > 1 + _TOLERANCE
+    # "0.62" and "62" both occur: percentages when any is marked, or when any exceeds 1.
+    as_percent = any(percent for *_rest, percent, _cell in parsed) or any(
+        value > 1 for _line, _label, value, _percent, _cell in parsed
+    )
     result = []
     for line, label, value, _percent, cell in parsed:
         fraction = value / 100 if as_percent else value
