@@ -75,10 +75,13 @@ def process(data: bytes) -> Photo:
                 image.convert("RGB").save(output, "JPEG", quality=85, optimize=True)
     except ValidationError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _refuse(
+            _("This image has too many pixels: the limit is %(limit)s million pixels.")
+            % {"limit": MAX_PIXELS // 1_000_000}
+        ) from None
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,
