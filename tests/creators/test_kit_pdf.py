@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -32,7 +33,8 @@ def pdf_text(client, profile) -> tuple[PdfReader, str]:
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(response.content))
-    return reader, " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return reader, unicodedata.normalize("NFKC", text)  # "ﬁ" ligatures back to letters
 
 
 def page_prices(client, profile) -> list[str]:
