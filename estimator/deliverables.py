@@ -94,11 +94,14 @@ def price_list(
     """Every line of the price list the card can price, in display order.
 
     A line whose multiplier the card lacks is left out rather than shown as 0 (unknown is never
-    zero). A sponsored-video price of 0 (nothing known about the audience) prices every
-    multiplied line at 0 too: the page says what to type, as it does for that price.
+    zero). Without a sponsored-video price (no views nor followers known, so 0), the lines
+    derived from it are left out too: only the UGC video, which has its own rate, remains.
     """
     prices = []
+    unknown_post_price = not post_price.high
     for item in ITEMS:
+        if unknown_post_price and item.key != UGC_VIDEO:
+            continue
         if item.key == DEDICATED_VIDEO:
             prices.append(Price(item.key, item.group, post_price, None))
             continue

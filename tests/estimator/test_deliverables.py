@@ -108,3 +108,10 @@ def test_a_card_without_every_multiplier_cannot_be_activated():
     copy = RateCard.objects.get(is_active=True).clone(name="Draft")
     copy.deliverables.filter(key="story").delete()
     assert any("Story" in problem for problem in activation_problems(copy))
+
+
+def test_without_a_sponsored_video_price_only_the_ugc_video_is_priced():
+    nothing = Amounts(Decimal(0), Decimal(0), Decimal(0))
+    rates = default_rates()
+    prices = deliverables.price_list(nothing, UGC, rates.deliverables)
+    assert [price.key for price in prices] == ["ugc_video"]
