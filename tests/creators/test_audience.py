@@ -248,3 +248,23 @@ def test_a_revoked_link_shows_nothing(client, profile):
         assert response.status_code == 404
         assert "Routine beauté" not in response.text
         assert "71 %" not in response.text
+
+
+def test_the_command_line_import_stores_the_audience_too():
+    from django.core.management import call_command
+
+    profile = make_profile(handle="lea.beaute")
+    out = io.StringIO()
+    call_command(
+        "import_tiktok",
+        "--user",
+        profile.owner.email,
+        "--handle",
+        "lea.beaute",
+        "--export-date",
+        EXPORT_DATE.isoformat(),
+        *(str(AUDIENCE / name) for name in SAMPLES),
+        stdout=out,
+    )
+    assert "audience and recent videos stored" in out.getvalue()
+    assert AudienceSnapshot.objects.get(profile=profile).territories[0] == ["FR", "0.71"]
