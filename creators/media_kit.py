@@ -15,7 +15,7 @@ from typing import Any
 from creators import audience, overview
 from creators.estimates import currency_of, estimate_month
 from creators.models import CreatorProfile, MediaKit, MediaKitPhoto, MonthlyStat, PriceDisplay
-from estimator.price_list import grouped, price_rows
+from estimator.price_list import grouped, own_rows, price_rows
 from estimator.snapshot import load_active_rates
 
 BEST_VIDEOS = 5
@@ -131,12 +131,15 @@ def kit_context(profile: CreatorProfile, labels: dict[str, str]) -> dict[str, An
         "videos": video_stats(found.videos),
         "price_groups": [],
     }
-    if not stats:
-        return context
+    own = {key: Decimal(value) for key, value in (kit.own_prices or {}).items()}
     rates = load_active_rates()
+    hidden = kit.price_display == PriceDisplay.HIDDEN
+    if not stats:
+        if not hidden:
+            context["price_groups"] = grouped(own_rows(own, currency_of(profile, rates)))
+        return context
     latest = stats[-1]
     breakdown = estimate_month(profile, latest, rates)
-    own = {key: Decimal(value) for key, value in (kit.own_prices or {}).items()}
     context.update(
         {
             "row": overview.month_rows(stats, rates)[0],
@@ -145,7 +148,7 @@ def kit_context(profile: CreatorProfile, labels: dict[str, str]) -> dict[str, An
             ),
         }
     )
-    if kit.price_display != PriceDisplay.HIDDEN:
+    if not hidden:
         context["price_groups"] = grouped(
             price_rows(breakdown, rates, currency_of(profile, rates), own)
         )

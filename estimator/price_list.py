@@ -76,6 +76,20 @@ def price_rows(
     return rows
 
 
+def own_rows(own_prices: Mapping[str, Decimal], currency: str) -> list[PriceRow]:
+    """Only the creator's own prices (no figures yet to suggest the others from)."""
+    rows = []
+    for item in deliverables.ITEMS:
+        if item.key in own_prices:
+            amount = format_money(own_prices[item.key].quantize(Decimal("0.01")), currency)
+            rows.append(
+                PriceRow(
+                    item.key, str(LABELS[item.key]), item.group, amount, amount, amount, None, True
+                )
+            )
+    return rows
+
+
 def grouped(rows: list[PriceRow]) -> list[tuple[str, list[PriceRow]]]:
     """Rows by group, in the registry's order, for one table section per group."""
     groups: dict[str, list[PriceRow]] = {}

@@ -86,3 +86,39 @@ def test_the_print_view_is_one_clean_a4_page(page, kit_url):
     text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())  # "ﬁ" ligatures
     assert "@lea.finance" in text
     assert "Routine beauté #15" in text
+
+
+def test_the_creator_fills_in_the_kit_without_javascript_and_sees_it(
+    page, page_without_js, tmp_path
+):
+    from tests.browser.test_tracking import create_profile, sign_up
+    from tests.creators.test_kit_photo import jpeg_with_gps
+
+    sign_up(page, "kit@example.com")
+    create_profile(page, "lea.kit")
+    page.get_by_role("link", name="Media kit").first.click()
+    assert_accessible(page)
+    page_without_js.context.add_cookies(page.context.cookies())
+    page_without_js.set_viewport_size({"width": 390, "height": 844})
+    page_without_js.goto(page.url)
+    form = page_without_js
+    photo = tmp_path / "me.jpg"
+    photo.write_bytes(jpeg_with_gps())
+    form.get_by_label("Photo", exact=True).set_input_files(str(photo))
+    form.get_by_label("Language of the kit").select_option("en")
+    form.get_by_label("Short bio").fill("Skincare that works, tested for a month.")
+    form.get_by_label("Story").fill("180")
+    form.get_by_role("button", name="Turn the media kit on").click()
+    expect(form.locator("[data-kit-link]")).to_be_visible()
+    wide = form.evaluate(
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 391)"
+        ".map(e => e.tagName + '.' + e.className).slice(0, 8)"
+    )
+    assert form.evaluate("document.documentElement.scrollWidth") <= 390, wide
+
+    page.goto(form.locator("[data-kit-link]").get_attribute("href"))
+    expect(page.get_by_role("img", name="Photo of @lea.kit")).to_be_visible()
+    expect(page.get_by_text("Skincare that works")).to_be_visible()
+    expect(page.locator("[data-price=story]")).to_have_text("€180.00")
+    assert_accessible(page)

@@ -120,3 +120,13 @@ def test_the_estimator_shows_the_price_list_next_to_the_sponsored_video_price(cl
     assert "data-price-list" in text
     for key in ("integrated_mention", "story", "live_mention", "usage_rights_30d", "bundle_5"):
         assert f'data-deliverable="{key}"' in text
+
+
+def test_without_any_month_the_kit_shows_only_the_creators_own_prices(client):
+    profile = make_profile(handle="new.creator")
+    MediaKit.objects.create(profile=profile, language="en", own_prices={"story": "90"})
+    profile.enable_media_kit()
+    profile.save()
+    text = kit_text(client, profile)
+    assert price_cell(text, "story") == "€90.00"
+    assert text.count("data-price=") == 1
