@@ -130,3 +130,12 @@ def test_without_any_month_the_kit_shows_only_the_creators_own_prices(client):
     text = kit_text(client, profile)
     assert price_cell(text, "story") == "€90.00"
     assert text.count("data-price=") == 1
+
+
+def test_the_kit_page_makes_a_fixed_number_of_queries(client, profile, django_assert_num_queries):
+    kit_text(client, profile)  # the active card's rates parsed once per process
+    for year_month in ((2026, 7), (2026, 8), (2026, 9)):
+        make_month(profile, *year_month, followers=40_000, video_views=300_000)
+    # profile + kit, photo, months, audience snapshots, active card stamp
+    with django_assert_num_queries(5):
+        kit_text(client, profile)
