@@ -115,3 +115,38 @@ def test_without_a_sponsored_video_price_only_the_ugc_video_is_priced():
     rates = default_rates()
     prices = deliverables.price_list(nothing, UGC, rates.deliverables)
     assert [price.key for price in prices] == ["ugc_video"]
+
+
+@pytest.mark.django_db
+def test_an_admin_edits_a_multiplier_on_a_draft_card_then_activates_it(admin_client, monkeypatch):
+    from django.urls import reverse
+
+    from estimator import snapshot
+    from tests.estimator.test_admin import run_action, submitted_data
+
+    monkeypatch.setattr(snapshot, "_rates_by_card", {})
+    copy = RateCard.objects.get(is_active=True).clone(name="Draft")
+    url = reverse("admin:estimator_ratecard_change", args=[copy.pk])
+    page = admin_client.get(url)
+    data = submitted_data(page)
+    (inline,) = [
+        inline
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.prefix == "deliverables"
+    ]
+    (form,) = [form for form in inline.formset.forms if form.instance.key == "raw_footage"]
+    data[form.add_prefix("high")] = "0.45"
+    assert admin_client.post(url, data).status_code == 302
+    run_action(admin_client, "activate_card", copy)
+    assert load_active_rates().deliverables["raw_footage"].high == Decimal("0.45")
+
+
+@pytest.mark.django_db
+def test_a_bundle_multiplier_above_one_is_refused(admin_client):
+    from django.core.exceptions import ValidationError
+
+    copy = RateCard.objects.get(is_active=True).clone(name="Draft")
+    bundle = copy.deliverables.get(key="bundle_3")
+    bundle.high = Decimal("1.2")
+    with pytest.raises(ValidationError):
+        bundle.full_clean()
