@@ -7,12 +7,29 @@ make the server request anything.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 
 STYLESHEETS = ("css/media_kit.css",)
+# Drawing a PDF takes ~1 s of CPU: the same page (same HTML) is drawn once a day at most, so a
+# link shared with many brands, or reloaded, does not draw it again. Any change to the kit
+# changes the HTML, hence the key.
+CACHE_SECONDS = 24 * 60 * 60
 
 
 def html_to_pdf(html: str) -> bytes:
+    key = "media-kit-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    cache = caches["default"]
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = _render(html)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def _render(html: str) -> bytes:
     import weasyprint  # loads Pango: only when a PDF is asked for
     from weasyprint.urls import URLFetcher
 

@@ -83,3 +83,20 @@ def test_a_revoked_kit_has_no_pdf(client, profile):
     profile.disable_media_kit()
     profile.save()
     assert client.get(f"/kit/{token}/pdf/").status_code == 404
+
+
+def test_the_same_kit_is_drawn_once_and_a_change_is_drawn_again(client, profile, monkeypatch):
+    from creators import pdf
+
+    drawn = []
+    render = pdf._render
+    monkeypatch.setattr(pdf, "_render", lambda html: drawn.append(html) or render(html))
+    pdf_text(client, profile)
+    pdf_text(client, profile)
+    assert len(drawn) == 1
+
+    profile.kit.own_prices = {"story": "321"}
+    profile.kit.save()
+    _reader, text = pdf_text(client, profile)
+    assert len(drawn) == 2
+    assert "€321.00" in text
