@@ -268,3 +268,22 @@ def test_the_command_line_import_stores_the_audience_too():
     )
     assert "audience and recent videos stored" in out.getvalue()
     assert AudienceSnapshot.objects.get(profile=profile).territories[0] == ["FR", "0.71"]
+
+
+def test_a_content_file_alone_is_previewed_and_imported(client, profile):
+    name = SAMPLES[1]
+    response = client.post(
+        f"/en/profiles/{profile.pk}/import/",
+        {
+            "files": [SimpleUploadedFile(name, (AUDIENCE / name).read_bytes())],
+            "export_date": EXPORT_DATE.isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.text
+    preview = client.get(f"/en/profiles/{profile.pk}/import/preview/")
+    assert 'Recent videos: <span class="text-success">new</span>' in preview.text
+    assert "import-table" not in preview.text  # no month to write
+    response = confirm(client, profile)
+    assert response.status_code == 302
+    snapshot = AudienceSnapshot.objects.get(profile=profile)
+    assert snapshot.gender is None and len(snapshot.videos) == 15
