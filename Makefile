@@ -6,9 +6,25 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test lint migrate messages clean
+.PHONY: install run test lint migrate messages clean system-libs
 
-install: $(STAMP)
+install: system-libs $(STAMP)
+
+# WeasyPrint (the media kit's PDF) loads Pango and HarfBuzz from the system. Installed when
+# missing and root (as .ci/run does for Chromium); otherwise stop and say what to install.
+WEASYPRINT_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-libs:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || \
+		! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "--- installing WeasyPrint's Debian libraries: $(WEASYPRINT_LIBS)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq $(WEASYPRINT_LIBS) >/dev/null || exit 1; \
+		else \
+			echo "ERROR: WeasyPrint needs Pango and HarfBuzz. Run as root:" >&2; \
+			echo "  apt-get install -y $(WEASYPRINT_LIBS)" >&2; exit 1; \
+		fi; \
+	fi
 
 # Re-installs only when pyproject.toml changed (or the venv is missing / of another Python).
 $(STAMP): pyproject.toml .python-version

@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from creators import exporting, importing, studio
+from creators import audience, exporting, importing, studio
 from creators.models import CreatorProfile, MonthlyStat
 from estimator.snapshot import load_active_rates
 
@@ -176,7 +177,19 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if pending is None:
         return _page(request, profile, nothing_pending=True)
     plan = importing.plan_import(profile, pending.months)
-    return _page(request, profile, pending=pending, plan=plan, fields=_field_labels())
+    audience_plan = [
+        (audience.part_label(part), status)
+        for part, status in audience.plan(profile, pending.audience)
+    ]
+    return _page(
+        request,
+        profile,
+        pending=pending,
+        plan=plan,
+        fields=_field_labels(),
+        audience_plan=audience_plan,
+        has_changes=plan.has_changes or any(status != "unchanged" for _p, status in audience_plan),
+    )
 
 
 def _field_labels() -> list[str]:
@@ -194,9 +207,13 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if pending is None or not constant_time_compare(token, pending.token):
         messages.error(request, _("This preview is no longer valid: choose your files again."))
         return redirect("profile_import", pk=profile.pk)
-    plan = importing.apply_import(profile, pending.months, load_active_rates())
+    with transaction.atomic():
+        plan = importing.apply_import(profile, pending.months, load_active_rates())
+        audience_changed = audience.apply(profile, pending.audience)
     importing.forget(request.session)
-    if plan.has_changes:
+    if audience_changed and not plan.has_changes:
+        messages.success(request, _("Audience and recent videos imported from TikTok Studio."))
+    elif plan.has_changes:
         count = len(plan.written)
         messages.success(
             request,

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from creators import studio
+from creators import audience, studio
 from creators.estimates import apply_estimate
 from creators.models import CreatorProfile, MonthlyStat, Origin
 from creators.studio import MonthTotals
@@ -204,6 +204,7 @@ class Pending:
     months: tuple[MonthTotals, ...]
     tables: tuple[dict[str, Any], ...]
     notices: tuple[str, ...]
+    audience: audience.Audience | None = None  # the Followers and Content files (issue 17)
 
 
 def read_uploads(files: Sequence, export_date: datetime.date | None) -> studio.StudioImport:
@@ -232,6 +233,7 @@ def remember(session, profile: CreatorProfile, result: studio.StudioImport) -> N
             for table in result.tables
         ],
         "notices": [str(notice) for notice in result.notices],
+        "audience": audience.to_json(result.audience),
     }
 
 
@@ -245,11 +247,12 @@ def recall(session, profile: CreatorProfile) -> Pending | None:
         tables = tuple(_checked_table(table) for table in data.get("tables") or ())
         notices = tuple(_checked_text(notice) for notice in data.get("notices") or ())
         token = _checked_text(data.get("token"))
-    except (ValueError, TypeError, KeyError):
+        found_audience = audience.from_json(data.get("audience"))
+    except (ValueError, TypeError, KeyError, ArithmeticError):
         return None
-    if not months:
+    if not months and found_audience is None:
         return None
-    return Pending(profile.pk, token, months, tables, notices)
+    return Pending(profile.pk, token, months, tables, notices, found_audience)
 
 
 def forget(session) -> None:

@@ -264,3 +264,105 @@ class MonthlyStat(models.Model):
         values = [getattr(self, name) for name, _label in REVENUE_FIELDS]
         known = [value for value in values if value is not None]
         return sum(known) if known else None
+
+
+# --- The media kit's own content (issue 17) -----------------------------------------------
+
+
+class PriceDisplay(models.TextChoices):
+    RANGE = "range", _("A range (low – high)")
+    FROM = "from", _("“From” the low price")
+    HIDDEN = "hidden", _("No prices")
+
+
+class MediaKit(models.Model):
+    """What the creator chose to show brands. The public link stays on the profile's token."""
+
+    profile = models.OneToOneField(
+        CreatorProfile, on_delete=models.CASCADE, related_name="kit", primary_key=True
+    )
+    language = models.CharField(
+        _("language of the kit"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="fr",
+        help_text=_("Brands see the kit in this language, whatever their browser's."),
+    )
+    bio = models.TextField(_("short bio"), max_length=400, blank=True)
+    languages = models.CharField(
+        _("languages you create in"), max_length=100, blank=True, help_text=_("e.g. French")
+    )
+    links = models.TextField(
+        _("links"),
+        blank=True,
+        help_text=_("Up to 5 https:// links, one per line (Instagram, YouTube, a website…)."),
+    )
+    price_display = models.CharField(
+        _("prices shown"), max_length=10, choices=PriceDisplay.choices, default=PriceDisplay.RANGE
+    )
+    # deliverable key -> the creator's own price as a decimal string; replaces the suggestion.
+    own_prices = models.JSONField(_("your own prices"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("media kit")
+        verbose_name_plural = _("media kits")
+
+    def __str__(self) -> str:
+        return str(self.profile)
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class MediaKitPhoto(models.Model):
+    """The kit's photo, re-encoded without metadata and kept in the database, so every app
+    server can serve it; its digest names it (a new photo is a new URL, cached for a year)."""
+
+    profile = models.OneToOneField(
+        CreatorProfile, on_delete=models.CASCADE, related_name="kit_photo", primary_key=True
+    )
+    data = models.BinaryField(_("image"))
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("media kit photo")
+        verbose_name_plural = _("media kit photos")
+
+    def __str__(self) -> str:
+        return f"{self.profile} ({self.width}×{self.height})"
+
+
+class AudienceSnapshot(models.Model):
+    """The audience on an export date, from TikTok Studio's Followers and Content files.
+
+    Each part is None when that file was not imported; the kit shows, per part, the latest one.
+    """
+
+    profile = models.ForeignKey(
+        CreatorProfile, on_delete=models.CASCADE, related_name="audience_snapshots"
+    )
+    export_date = models.DateField(_("export date"))
+    gender = models.JSONField(null=True, blank=True)  # [[female|male|other, "0.62"], …]
+    territories = models.JSONField(null=True, blank=True)  # [["FR", "0.71"], …, ["others", …]]
+    activity = models.JSONField(null=True, blank=True)  # 24 hourly averages of active followers
+    videos = models.JSONField(null=True, blank=True)  # recent videos, as creators.audience
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("audience snapshot")
+        verbose_name_plural = _("audience snapshots")
+        ordering = ["-export_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "export_date"], name="one_audience_snapshot_per_export_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} {self.export_date:%Y-%m-%d}"

@@ -147,6 +147,7 @@ class StudioImport:
     tables: tuple[TableSummary, ...] = ()
     notices: tuple[str, ...] = ()
     errors: tuple[StudioError, ...] = ()
+    audience: Any = None  # creators.audience.Audience: the Followers and Content files, if any
 
     @property
     def ok(self) -> bool:
@@ -889,6 +890,8 @@ def read_exports(
     ``export_date``: the day the files were downloaded; when not given, the date in a Studio
     zip's name (for that zip's files, else for all), else ``today``.
     """
+    from creators import audience  # the audience module reads with this module's helpers
+
     today = today or datetime.date.today()
     errors = check_batch([(export.name, len(export.data)) for export in exports])
     if errors:
@@ -899,6 +902,7 @@ def read_exports(
     fallback = max(stamps) if stamps else today
     dailies: list[_Daily] = []
     tables: list[TableSummary] = []
+    found_audience = audience.Audience(export_date or fallback)
     for export, stamp in batch.files:
         try:
             file_tables = _tables_of(export)
@@ -907,6 +911,12 @@ def read_exports(
             continue
         for table in file_tables:
             kinds, headers = _recognise(table)
+            if part := audience.claims(headers):  # issue 17: read by creators.audience
+                try:
+                    audience.read_table(table, headers, part, found_audience)
+                except _Refused as refused:
+                    errors.extend(refused.errors)
+                continue
             used = [kind for kind in kinds if kind.used]
             if not kinds:
                 message = _("%(file)s: not a TikTok Studio export we know (columns: %(columns)s).")
@@ -946,7 +956,7 @@ def read_exports(
                         len(known),
                     )
                 )
-    if not errors and not dailies:
+    if not errors and not dailies and not found_audience.parts:
         errors.append(
             StudioError(
                 _("the upload"),
@@ -964,7 +974,8 @@ def read_exports(
     errors = _negative_months(months, sources)
     if errors:
         return StudioImport(notices=tuple(notices), errors=tuple(errors))
-    return StudioImport(months, tuple(tables), tuple(notices))
+    found = found_audience if found_audience.parts else None
+    return StudioImport(months, tuple(tables), tuple(notices), audience=found)
 
 
 def _in_upload_order(

@@ -36,7 +36,13 @@ urlpatterns = [
         media_kit_views.media_kit_settings,
         name="media_kit_settings",
     ),
-    path("kit/<str:token>/", media_kit_views.media_kit, name="media_kit"),
+    path("kit/<str:token>/", media_kit_views.media_kit_page, name="media_kit"),
+    path("kit/<str:token>/pdf/", media_kit_views.media_kit_pdf, name="media_kit_pdf"),
+    path(
+        "kit/<str:token>/photo/<str:digest>.jpg",
+        media_kit_views.media_kit_photo,
+        name="media_kit_photo",
+    ),
     path("profiles/<int:pk>/import/", import_views.import_upload, name="profile_import"),
     path(
         "profiles/<int:pk>/import/preview/",

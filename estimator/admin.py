@@ -25,6 +25,8 @@ from estimator import calculations as calc
 from estimator.models import (
     CHILD_RELATIONS,
     Country,
+    DeliverableKey,
+    DeliverableMultiplier,
     EligibilityRule,
     EngagementBand,
     ExchangeRate,
@@ -108,6 +110,14 @@ def activation_problems(card: RateCard) -> list[str]:
     if missing_rules:
         problems.append(
             _("missing eligibility rules: %(sources)s") % {"sources": ", ".join(missing_rules)}
+        )
+    missing_deliverables = [
+        str(key.label) for key in DeliverableKey if key.value not in rates.deliverables
+    ]
+    if missing_deliverables:
+        problems.append(
+            _("missing deliverable multipliers: %(keys)s")
+            % {"keys": ", ".join(missing_deliverables)}
         )
     missing_conversions = _missing_conversions(rates)
     if missing_conversions:
@@ -197,6 +207,12 @@ class ExchangeRateInline(CardRowInline):
     fields = ["from_currency", "to_currency", "rate", "source", "checked_on", "confidence"]
 
 
+class DeliverableMultiplierInline(CardRowInline):
+    model = DeliverableMultiplier
+    max_num = len(DeliverableKey)
+    fields = ["key", "low", "expected", "high", "source", "checked_on", "confidence"]
+
+
 def _row_count(model: type[models.Model]) -> Coalesce:
     rows = model.objects.filter(card=OuterRef("pk")).order_by().values("card")
     return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
@@ -236,6 +252,7 @@ class RateCardAdmin(admin.ModelAdmin):
         EngagementBandInline,
         EligibilityRuleInline,
         ExchangeRateInline,
+        DeliverableMultiplierInline,
     ]
     actions = ["clone_card", "activate_card", "delete_selected"]
 

@@ -12,6 +12,7 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
 
 SOURCE_KEYS: tuple[str, ...] = (
     "creator_rewards",
@@ -183,6 +184,9 @@ class Rates:
     engagement_bands: tuple[EngagementBand, ...]
     eligibility: Mapping[str, EligibilityRule]  # sources without a rule are always available
     exchange_rates: tuple[ExchangeRate, ...]
+    # Price-list multipliers by key (estimator.deliverables.Multiplier); used by the price list
+    # only, never by the estimate itself.
+    deliverables: Mapping[str, Any] = field(default_factory=dict)
 
 
 # --- Inputs --------------------------------------------------------------------------------

@@ -269,6 +269,63 @@ DEFAULT_SNAPSHOT: dict[str, Any] = {
 }
 
 
+# The price list (issue 17): multipliers of the suggested price of one dedicated sponsored video,
+# from PRODUCT.md's "Deliverables and add-ons", checked 2026-12-01. Industry guides, no official
+# scale: low confidence. Bundles are per-video multipliers (0.90: 10 % off each of 3 videos).
+DELIVERABLES_CHECKED_ON = "2026-12-01"
+DELIVERABLES_SOURCE = (
+    "Industry pricing guides (no official scale): "
+    "https://storika.ai/guides/influencer-usage-rights-pricing ; "
+    "https://blogist.co/blog/2020-04-30-how-to-price-usage-and-exclusivity/ ; "
+    "https://323works.com/insight/marketing/what-it-costs-to-hire-an-influencer-in-2026 ; "
+    "https://viralfusion.io/blog/influencer-marketing-pricing-2026-guide"
+)
+
+
+def _deliverable(key: str, low: str, expected: str, high: str, note: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "low": low,
+        "expected": expected,
+        "high": high,
+        "source": f"{note} — {DELIVERABLES_SOURCE}",
+        "checked_on": DELIVERABLES_CHECKED_ON,
+        "confidence": LOW,
+    }
+
+
+DEFAULT_DELIVERABLES: list[dict[str, Any]] = [
+    _deliverable("integrated_mention", "0.50", "0.60", "0.75", "Shorter screen time"),
+    _deliverable("story", "0.20", "0.30", "0.40", "24 h, lower reach"),
+    _deliverable("live_mention", "0.30", "0.40", "0.50", "Mention during a LIVE"),
+    _deliverable("usage_rights_30d", "0.20", "0.30", "0.50", "Guides: 20–50 % of the fee/month"),
+    _deliverable("usage_rights_90d", "0.50", "0.75", "1.00", "Guides: 20–50 % of the fee/month"),
+    _deliverable("exclusivity_month", "0.10", "0.25", "0.50", "Limits the creator's other deals"),
+    _deliverable("raw_footage", "0.10", "0.20", "0.30", "Unedited files"),
+    _deliverable("link_in_bio_week", "0.05", "0.10", "0.20", "Per week"),
+    _deliverable("bundle_3", "0.90", "0.90", "0.90", "10 % off per video"),
+    _deliverable("bundle_5", "0.85", "0.85", "0.85", "15 % off per video"),
+]
+DEFAULT_SNAPSHOT["deliverables"] = DEFAULT_DELIVERABLES
+
+
+def add_default_deliverables(card, model) -> None:
+    """Give ``card`` the default multipliers (``model``: a migration's or the real model)."""
+    model.objects.bulk_create(
+        model(
+            card=card,
+            key=row["key"],
+            low=row["low"],
+            expected=row["expected"],
+            high=row["high"],
+            source=row["source"],
+            checked_on=datetime.date.fromisoformat(row["checked_on"]),
+            confidence=row["confidence"],
+        )
+        for row in DEFAULT_DELIVERABLES
+    )
+
+
 def create_default_card(apps) -> Any:
     """Create and activate the default card; ``apps`` is a migration's or the real registry."""
     RateCard = apps.get_model("estimator", "RateCard")
@@ -333,4 +390,10 @@ def create_default_card(apps) -> Any:
         card.exchange_rates.create(
             from_currency=row["from"], to_currency=row["to"], rate=row["rate"], **provenance(row)
         )
+    try:
+        deliverable_model = apps.get_model("estimator", "DeliverableMultiplier")
+    except LookupError:  # migration 0002: the multipliers arrive with a later migration
+        deliverable_model = None
+    if deliverable_model is not None:
+        add_default_deliverables(card, deliverable_model)
     return card

@@ -369,6 +369,56 @@ class ExchangeRate(Sourced):
             raise ValidationError(_("An exchange rate converts between two different currencies."))
 
 
+class DeliverableKey(models.TextChoices):
+    """The price-list lines priced by a multiplier (estimator.deliverables.MULTIPLIER_KEYS)."""
+
+    INTEGRATED_MENTION = "integrated_mention", _("Integrated mention (inside another video)")
+    STORY = "story", _("Story")
+    LIVE_MENTION = "live_mention", _("LIVE mention")
+    USAGE_RIGHTS_30D = "usage_rights_30d", _("Usage rights for paid ads, 30 days")
+    USAGE_RIGHTS_90D = "usage_rights_90d", _("Usage rights for paid ads, 90 days")
+    EXCLUSIVITY_MONTH = "exclusivity_month", _("Category exclusivity, per month")
+    RAW_FOOTAGE = "raw_footage", _("Raw footage")
+    LINK_IN_BIO_WEEK = "link_in_bio_week", _("Link in bio, per week")
+    BUNDLE_3 = "bundle_3", _("Bundle of 3 videos (per-video multiplier)")
+    BUNDLE_5 = "bundle_5", _("Bundle of 5 videos (per-video multiplier)")
+
+
+BUNDLE_DELIVERABLES = frozenset({DeliverableKey.BUNDLE_3, DeliverableKey.BUNDLE_5})
+
+
+class DeliverableMultiplier(Sourced):
+    """A price-list line as a multiple of the suggested price of one dedicated sponsored video."""
+
+    card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="deliverables")
+    key = models.CharField(_("deliverable"), max_length=40, choices=DeliverableKey.choices)
+    low, expected, high = [
+        models.DecimalField(label, max_digits=6, decimal_places=3, validators=[NON_NEGATIVE])
+        for label in (_("low"), _("expected"), _("high"))
+    ]
+
+    class Meta:
+        verbose_name = _("deliverable multiplier")
+        verbose_name_plural = _("deliverable multipliers")
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card", "key"], name="one_deliverable_per_key_per_card"
+            ),
+            *_range_constraints("deliverable"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_key_display()
+
+    def clean(self) -> None:
+        _check_range(self, share=False)
+        if self.key in BUNDLE_DELIVERABLES and self.high is not None and self.high > 1:
+            raise ValidationError(
+                _("A bundle's per-video multiplier is a discount: at most 1 (0.90 for 10 % off).")
+            )
+
+
 CHILD_RELATIONS = (
     "rates",
     "countries",
@@ -376,4 +426,5 @@ CHILD_RELATIONS = (
     "engagement_bands",
     "eligibility_rules",
     "exchange_rates",
+    "deliverables",
 )

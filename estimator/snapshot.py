@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection
 
 from estimator import calculations as calc
+from estimator.deliverables import Multiplier
 
 SNAPSHOT_VERSION = 1
 
@@ -102,7 +103,23 @@ def build_snapshot(card) -> dict[str, Any]:
             }
             for pair in card.exchange_rates.all()
         ],
+        "deliverables": [
+            {
+                "key": row.key,
+                "low": _number(row.low),
+                "expected": _number(row.expected),
+                "high": _number(row.high),
+                **_provenance(row),
+            }
+            for row in _deliverable_rows(card)
+        ],
     }
+
+
+def _deliverable_rows(card) -> list:
+    # A migration-time card from before the multipliers existed has no such relation.
+    relation = getattr(card, "deliverables", None)
+    return list(relation.all()) if relation is not None else []
 
 
 def _read_provenance(data: dict[str, Any]) -> calc.Provenance:
@@ -186,6 +203,17 @@ def rates_from_snapshot(
         )
         for row in sorted(snapshot["exchange_rates"], key=lambda row: (row["from"], row["to"]))
     )
+    deliverables = {
+        row["key"]: Multiplier(
+            key=row["key"],
+            low=Decimal(row["low"]),
+            expected=Decimal(row["expected"]),
+            high=Decimal(row["high"]),
+            provenance=_read_provenance(row),
+        )
+        # Cards activated before the price list existed have no multipliers: no price list.
+        for row in snapshot.get("deliverables", ())
+    }
     return calc.Rates(
         card_id=card_id,
         card_name=card_name,
@@ -196,6 +224,7 @@ def rates_from_snapshot(
         engagement_bands=tuple(sorted(bands, key=lambda band: band.min_rate)),
         eligibility=eligibility,
         exchange_rates=exchange_rates,
+        deliverables=deliverables,
     )
 
 

@@ -32,6 +32,7 @@ from estimator.presentation import (
     format_step,
     source_views,
 )
+from estimator.price_list import grouped, price_rows
 from estimator.snapshot import active_card_stamp, load_active_rates
 
 
@@ -74,6 +75,7 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
         "post_formula": format_formula(breakdown.suggested_post_formula),
         "ugc_price": format_amounts(breakdown.suggested_ugc_price, breakdown.currency),
         "ugc_formula": format_formula(breakdown.suggested_ugc_formula),
+        "price_groups": grouped(price_rows(breakdown, rates, breakdown.currency)),
         "assumptions": assumption_lines(breakdown),
         "rates": rates,
         "share_url": share_url,

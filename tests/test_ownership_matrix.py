@@ -21,6 +21,10 @@ EXEMPT_NAMES = {
     "password_reset_confirm": "an emailed one-time token, not an object id",
     "media_kit": "public by design while enabled, addressed by an unguessable token "
     "(tests/creators/test_media_kit.py)",
+    "media_kit_pdf": "the media kit as a PDF: public like the kit, by its token "
+    "(tests/creators/test_kit_pdf.py)",
+    "media_kit_photo": "the media kit's photo: public like the kit, by its token "
+    "(tests/creators/test_kit_photo.py)",
 }
 
 

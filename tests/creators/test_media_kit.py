@@ -34,7 +34,11 @@ def profile(client):
 
 
 def enable(client, profile) -> str:
-    client.post(f"/profiles/{profile.pk}/media-kit/", {"action": "enable", "media_kit_contact": ""})
+    # The kit speaks the creator's chosen language (issue 17): these tests read it in English.
+    client.post(
+        f"/profiles/{profile.pk}/media-kit/",
+        {"action": "enable", "media_kit_contact": "", "language": "en"},
+    )
     profile.refresh_from_db()
     return f"/en/kit/{profile.media_kit_token}/"
 
@@ -58,7 +62,7 @@ def test_it_shows_the_public_figures_and_prices(client, profile):
     assert "+30%" in text  # 10 000 -> 13 000 in 3 months
     assert "200,000" in text
     assert "5.50 %" in text  # (10 000 + 500 + 500) / 200 000
-    assert 'data-price="post"' in text and 'data-price="ugc"' in text
+    assert 'data-price="dedicated_video"' in text and 'data-price="ugc_video"' in text
 
 
 def test_it_shows_nothing_private(client, profile):

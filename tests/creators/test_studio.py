@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
@@ -270,7 +271,7 @@ def test_headers_are_recognised_whatever_the_case_the_name_and_the_separator():
     assert months_of(read(overview))["2026-09"].values["video_views"] == 1234
 
 
-def test_viewers_and_content_files_are_recognised_and_left_aside():
+def test_viewers_files_are_recognised_and_left_aside_content_feeds_the_media_kit():
     viewers = csv_file(
         "Viewers.csv", "Date,Total Viewers,New Viewers,Returning Viewers", "May 1,1,1,0"
     )
@@ -281,8 +282,9 @@ def test_viewers_and_content_files_are_recognised_and_left_aside():
     )
     result = read(viewers, content, sample("Overview.csv"))
     assert result.ok
-    assert len(result.notices) == 2
+    assert len(result.notices) == 1
     assert "Viewers.csv" in result.notices[0]
+    assert [video.title for video in result.audience.videos] == ["Hello"]
 
 
 def test_an_unknown_file_is_reported_not_guessed():
@@ -303,7 +305,8 @@ def test_unknown_files_inside_a_studio_zip_are_noted_and_the_rest_imported():
     )
     result = read(archive, export_date=None)
     assert len(months_of(result)) == 5
-    assert len(result.notices) == 2
+    assert len(result.notices) == 1  # readme.txt; the gender file is the audience (issue 17)
+    assert result.audience.gender == [("female", Decimal("0.6"))]
 
 
 def test_the_same_day_in_two_exports_takes_the_later_export():

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone, translation
 
-from creators import importing, studio
+from creators import audience, importing, studio
 from creators.models import HANDLE, CreatorProfile
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
@@ -78,6 +78,8 @@ class Command(BaseCommand):
                 plan = importing.plan_import(profile, result.months)
             else:
                 plan = importing.apply_import(profile, result.months, rates)
+                if audience.apply(profile, result.audience):
+                    self.stdout.write("audience and recent videos stored")
         self._summary(profile, plan, dry_run=options["dry_run"])
 
     def _user(self, username: str):
