@@ -282,7 +282,8 @@ if _email_host:
 elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    # Production without DJANGO_EMAIL_HOST: the machine's own mail server (port 25).
+    # Production without DJANGO_EMAIL_HOST cannot send mail: `check --deploy` fails, naming it
+    # (config/checks.py). DJANGO_EMAIL_HOST=localhost uses the machine's own mail server.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "planner@localhost")
 
