@@ -15,6 +15,12 @@ from creators.account_forms import EmailAuthenticationForm
 urlpatterns = [
     path("", account_views.account, name="account"),
     path("signup/", rate_limited(("signup", "ip"))(account_views.signup), name="signup"),
+    path("signup/sent/", account_views.signup_sent, name="signup_sent"),
+    path(
+        "signup/confirm/<uidb64>/<token>/",
+        account_views.signup_confirm,
+        name="signup_confirm",
+    ),
     path(
         "login/",
         failures_limited(("login_failures_address", "ip"))(
