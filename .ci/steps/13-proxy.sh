@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 13: the reverse-proxy configuration shipped in deploy/ passes the real `nginx -t`
 # (Debian's nginx, installed when missing), with a throw-away certificate in place of the real
-# one and a minimal main configuration around the site, as Debian's nginx.conf includes it.
+# one and a minimal main configuration around the site, as Debian's nginx.conf includes it;
+# then deploy/tests/ serve the app through it (gunicorn behind the real nginx).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -12,10 +13,12 @@ if ! nginx_bin >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 \
     || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
-if ! command -v openssl >/dev/null; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
-fi
+for tool in openssl curl; do
+  if ! command -v "$tool" >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+  fi
+done
 NGINX=$(nginx_bin)
 
 work=$(mktemp -d)
@@ -39,3 +42,6 @@ http {
 CONF
 "$NGINX" -t -e stderr -p "$work" -c "$work/nginx.conf"
 echo "deploy/nginx-planner.conf: nginx -t passed ($("$NGINX" -v 2>&1))"
+
+echo "--- the app served through deploy/nginx-planner.conf"
+.venv/bin/pytest deploy/tests -p no:cacheprovider
