@@ -30,6 +30,9 @@ def login_username(request: HttpRequest, credentials: dict | None) -> str | None
     return username.strip().lower() if isinstance(username, str) else username
 
 
+UNKNOWN_ADDRESS = str(ipaddress.IPv4Address(0))
+
+
 def client_ip(request: HttpRequest) -> str:
     """The client's address, for django-axes and every rate limit.
 
@@ -38,7 +41,8 @@ def client_ip(request: HttpRequest) -> str:
     N-th entry from the right: what the client wrote on the left of it is not trusted. A request
     that did not come through the proxies (too few entries, or a malformed one) keeps REMOTE_ADDR.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    # No REMOTE_ADDR (gunicorn on a Unix socket): one shared placeholder, never an error.
+    remote = request.META.get("REMOTE_ADDR") or UNKNOWN_ADDRESS
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote

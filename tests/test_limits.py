@@ -56,6 +56,13 @@ def test_the_client_address_is_the_one_the_trusted_proxies_saw(
 
 
 @pytest.mark.django_db
+def test_a_request_without_remote_addr_is_limited_not_crashed(client, limits_on):
+    """gunicorn on a Unix socket gives no REMOTE_ADDR: the limits still answer."""
+    response = client.get("/api/estimate", REMOTE_ADDR="")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
 def test_five_failures_from_one_address_do_not_lock_the_owner_out_from_another(
     client, behind_one_proxy
 ):
