@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_ratelimit",
     "estimator",
     "creators",
 ]
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.api_errors.ApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,8 +200,22 @@ KEPT_CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 750},
     },
 }
+# "limits" counts the rate limits (config/limits.py): a real cache even while developing, so
+# the limits hold in `make run`. In-process, it counts per worker.
+KEPT_CACHES["limits"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "limits",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 CACHES = (
-    {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in KEPT_CACHES}
+    {
+        alias: (
+            config
+            if alias == "limits"
+            else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        )
+        for alias, config in KEPT_CACHES.items()
+    }
     if DEBUG
     else KEPT_CACHES
 )
@@ -254,6 +270,33 @@ AXES_USERNAME_CALLABLE = "config.security.login_username"
 AXES_LOCKOUT_TEMPLATE = "errors/429.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.limits.axes_lockout"
+
+# Behind a reverse proxy (deploy/nginx-planner.conf), the number of proxies in front of the app:
+# the client's address is then read from X-Forwarded-For (config.security.client_ip), for
+# django-axes and every rate limit. 0: the app faces the clients, REMOTE_ADDR is theirs.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Rate limits (django-ratelimit, config/limits.py): requests per client address (or email) and
+# window, counted in the "limits" cache; beyond, 429 with Retry-After.
+RATELIMIT_ENABLE = env_bool("DJANGO_RATE_LIMITS", True)
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_IP_META_KEY = "config.security.client_ip"
+RATE_LIMITS = {
+    "signup": "10/h",  # per address
+    "password_reset_address": "10/h",
+    "password_reset_email": "3/h",  # mails to one address
+    "login_failures_address": "20/h",  # failed logins from one address, whatever the email
+    "api": "120/m",  # per address, /api/estimate and /api/plan together
+}
+# django-ratelimit lists only memcached and django-redis; Django's own Redis cache (atomic INCR)
+# is as good, and an in-process cache counts correctly within one worker.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["limits"]["BACKEND"].endswith("LocMemCache"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -282,7 +325,8 @@ if _email_host:
 elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    # Production without DJANGO_EMAIL_HOST: the machine's own mail server (port 25).
+    # Production without DJANGO_EMAIL_HOST cannot send mail: `check --deploy` fails, naming it
+    # (config/checks.py). DJANGO_EMAIL_HOST=localhost uses the machine's own mail server.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "planner@localhost")
 

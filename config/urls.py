@@ -4,15 +4,28 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config import views
+from config.limits import rate_limited
 from estimator import views as estimator_views
+
+API_LIMIT = ("api", "ip")
+API_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Pages that link no icon (the admin) make browsers ask for /favicon.ico.
     path("favicon.ico", views.favicon),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/estimate", estimator_views.api_estimate, name="api_estimate"),
-    path("api/plan", estimator_views.api_plan, name="api_plan"),
+    # Rate-limited per client address, whatever the method (the APIs answer GET).
+    path(
+        "api/estimate",
+        rate_limited(API_LIMIT, methods=API_METHODS, json=True)(estimator_views.api_estimate),
+        name="api_estimate",
+    ),
+    path(
+        "api/plan",
+        rate_limited(API_LIMIT, methods=API_METHODS, json=True)(estimator_views.api_plan),
+        name="api_plan",
+    ),
 ]
 
 # French at "/", English at "/en/": a shared link keeps its language.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -14,6 +14,12 @@ logger = logging.getLogger(__name__)
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers and accepts writes; 503 otherwise (logged).
+
+    The write is an UPDATE that matches no row, rolled back: it still needs the database's
+    write lock (SQLite) or a read-write transaction (PostgreSQL), so a read-only file, a full
+    disk's refusals or a read-only replica fail it, and nothing is ever changed.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -21,6 +27,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.exception("Health check: the database is unreachable")
         return HttpResponse("database unreachable", status=503, content_type="text/plain")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE django_migrations SET app = app WHERE id = -1")
+            transaction.set_rollback(True)
+    except DatabaseError:
+        logger.exception("Health check: the database refuses writes")
+        return HttpResponse("database refuses writes", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -31,13 +31,14 @@ class SignupForm(BaseUserCreationForm):
         fields = ("email",)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise ValidationError(
-                _("An account already uses this email. Log in, or reset your password."),
-                code="email_taken",
-            )
-        return email
+        # Whether an account already uses it is not said here (that would tell anyone which
+        # emails have an account): the sign-up view mails its owner instead.
+        return self.cleaned_data["email"].lower()
+
+    def existing_account(self):
+        """The account already using the (valid) email, if any."""
+        email = self.cleaned_data["email"]
+        return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
 
     def clean(self):
         # Before the password validators run, so they can compare the password with it.

@@ -8,16 +8,25 @@ PasswordChangeDoneView carry login_required themselves.
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from config.limits import failures_limited, posted_email, rate_limited
 from creators import account_views
 from creators.account_forms import EmailAuthenticationForm
 
 urlpatterns = [
     path("", account_views.account, name="account"),
-    path("signup/", account_views.signup, name="signup"),
+    path("signup/", rate_limited(("signup", "ip"))(account_views.signup), name="signup"),
+    path("signup/sent/", account_views.signup_sent, name="signup_sent"),
+    path(
+        "signup/confirm/<uidb64>/<token>/",
+        account_views.signup_confirm,
+        name="signup_confirm",
+    ),
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        failures_limited(("login_failures_address", "ip"))(
+            auth_views.LoginView.as_view(
+                authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
@@ -28,7 +37,13 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        rate_limited(("password_reset_address", "ip"), ("password_reset_email", posted_email))(
+            auth_views.PasswordResetView.as_view()
+        ),
+        name="password_reset",
+    ),
     path(
         "password/reset/done/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from creators import activation
 from creators.account_forms import AccountDeleteForm, SignupForm
 from creators.models import CreatorProfile, MonthlyStat
 
@@ -26,14 +27,47 @@ from creators.models import CreatorProfile, MonthlyStat
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
+    """The same answer whether or not the email has an account: a mail says what comes next.
+
+    A new account waits, inactive, for its owner to open the link mailed to it; the owner of an
+    existing account is told so by mail (or, not yet confirmed, gets the link again).
+    """
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        login(request, form.save(), backend="django.contrib.auth.backends.ModelBackend")
+        user = form.save(commit=False)  # the password is hashed either way: the same time
+        existing = form.existing_account()
+        if existing is None:
+            user.is_active = False
+            user.save()
+            activation.send_activation(request, user)
+        elif existing.is_active:
+            activation.send_existing_account(request, existing)
+        else:
+            activation.send_activation(request, existing)
+        return redirect("signup_sent")
+    return render(request, "creators/account/signup.html", {"form": form})
+
+
+@require_safe
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "creators/account/signup_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows a button, POST activates: mail scanners that open links activate nothing."""
+    user = activation.user_for(uidb64, token)
+    if user is None:
+        return render(request, "creators/account/signup_confirm.html", {"valid": False})
+    if request.method == "POST":
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("dashboard")
-    return render(request, "creators/account/signup.html", {"form": form})
+    return render(request, "creators/account/signup_confirm.html", {"valid": True})
 
 
 @login_required

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CreatorsConfig(AppConfig):
     name = "creators"
     verbose_name = _("Creators")
+
+    def ready(self) -> None:
+        from config import checks  # noqa: F401 (registers the project's deployment checks)

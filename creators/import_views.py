@@ -233,6 +233,8 @@ def _download(profile: CreatorProfile, content: bytes | str, content_type: str, 
     response = HttpResponse(content, content_type=content_type)
     filename = f"{profile.handle}-tiktok-stats-{timezone.localdate():%Y-%m-%d}.{suffix}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    # Someone's stats: never kept by a shared cache (a proxy) nor written to the browser's disk.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -32,6 +32,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
@@ -47,7 +48,14 @@ MAX_ZIP_MEMBERS = 50  # entries listed in one zip (Studio puts one to five files
 MAX_UNCOMPRESSED_BYTES = 20 * MB  # what one zip or XLSX may expand to, all members together
 MAX_MEMBER_BYTES = MAX_FILE_BYTES  # one CSV/XLSX member once uncompressed
 MAX_COMPRESSION_RATIO = 100  # a CSV compresses ~4x, Excel XML ~7x; a zip bomb 1 000x
-MAX_ROWS = 4_000  # lines in one table: ten years of days
+MAX_ROWS = 4_000  # lines in one table, empty ones counted: ten years of days
+# An XLSX is read only as far as a Studio export can go: a naive reader pads every row to the
+# last cell present (column XFD: 16 384 cells) and walks every empty row up to the last one.
+MAX_COLUMNS = 50  # Studio's widest table (business Overview) has about 15 columns
+MAX_SHEETS = 10  # Studio writes one sheet per file
+MAX_XLSX_UNCOMPRESSED_BYTES = 4 * MB  # ten years of days take about 1.5 MB of XML
+MAX_XLSX_CELLS = 100_000  # cells and shared strings in one XLSX: ten years × 25 columns
+_XLSX_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|si)[\s/>]")
 MAX_COUNT = 10**12  # no TikTok daily count comes near
 
 # The stats an export carries, as MonthlyStat field names.
@@ -450,6 +458,8 @@ def _csv_table(name: str, data: bytes) -> _Table:
     rows: list[tuple[int, list[Any]]] = []
     try:
         for cells in reader:
+            if reader.line_num > MAX_ROWS + 1:  # empty lines count: they cost reading too
+                raise _Refused(_too_many_rows(name))
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
@@ -475,7 +485,8 @@ def _too_many_rows(name: str) -> StudioError:
 
 def _xlsx_tables(name: str, data: bytes) -> list[_Table]:
     with _open_zip(name, data, _("this is not a valid Excel file.")) as archive:
-        _check_archive_sizes(name, archive)
+        _check_archive_sizes(name, archive, MAX_XLSX_UNCOMPRESSED_BYTES)
+        _check_xlsx_cells(name, archive)
     from openpyxl import load_workbook
 
     try:
@@ -486,16 +497,30 @@ def _xlsx_tables(name: str, data: bytes) -> list[_Table]:
         raise _Refused(StudioError(name, _("this is not a valid Excel file."))) from None
     tables = []
     try:
+        if len(workbook.sheetnames) > MAX_SHEETS:
+            raise _Refused(
+                StudioError(
+                    name,
+                    _("this workbook has %(count)s sheets; a Studio export has one.")
+                    % {"count": len(workbook.sheetnames)},
+                )
+            )
         sheets = workbook.worksheets
         for sheet in sheets:
             label = name if len(sheets) == 1 else f"{name} › {sheet.title}"
-            # The stored dimensions could claim millions of columns: read the cells present.
+            # The stored dimensions could claim millions of columns: read the cells present,
+            # up to the columns and lines a Studio export can have (empty lines count).
             sheet.reset_dimensions()
             header: list[Any] | None = None
             header_line = 0
             rows: list[tuple[int, list[Any]]] = []
-            for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            lines = sheet.iter_rows(max_col=MAX_COLUMNS, max_row=MAX_ROWS + 2, values_only=True)
+            for line, cells in enumerate(lines, start=1):
+                if line > MAX_ROWS + 1:
+                    raise _Refused(_too_many_rows(label))
                 values = list(cells)
+                while values and values[-1] is None:
+                    values.pop()  # the cells left of the first empty ones, as before
                 if all(cell is None or str(cell).strip() == "" for cell in values):
                     continue
                 if header is None:
@@ -517,6 +542,26 @@ def _xlsx_tables(name: str, data: bytes) -> list[_Table]:
     return tables
 
 
+def _check_xlsx_cells(name: str, archive: zipfile.ZipFile) -> None:
+    """Count the cells before parsing them: the parser's time grows with them, not with bytes."""
+    cells = 0
+    try:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/") and info.filename.endswith(".xml"):
+                with archive.open(info) as stream:
+                    cells += len(_XLSX_CELL.findall(stream.read(MAX_XLSX_UNCOMPRESSED_BYTES + 1)))
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError):
+        raise _Refused(StudioError(name, _("this is not a valid Excel file."))) from None
+    if cells > MAX_XLSX_CELLS:
+        raise _Refused(
+            StudioError(
+                name,
+                _("this workbook holds more than %(limit)s cells: this is not a Studio export.")
+                % {"limit": f"{MAX_XLSX_CELLS:,}".replace(",", " ")},
+            )
+        )
+
+
 def _open_zip(name: str, data: bytes, reason: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
@@ -524,8 +569,11 @@ def _open_zip(name: str, data: bytes, reason: str) -> zipfile.ZipFile:
         raise _Refused(StudioError(name, reason)) from None
 
 
-def _check_archive_sizes(name: str, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+def _check_archive_sizes(
+    name: str, archive: zipfile.ZipFile, limit: int | None = None
+) -> list[zipfile.ZipInfo]:
     """Listed sizes within limits: entries, total uncompressed size, compression ratio."""
+    limit = MAX_UNCOMPRESSED_BYTES if limit is None else limit
     infos = archive.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
         raise _Refused(
@@ -536,12 +584,11 @@ def _check_archive_sizes(name: str, archive: zipfile.ZipFile) -> list[zipfile.Zi
             )
         )
     total = sum(info.file_size for info in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
+    if total > limit:
         raise _Refused(
             StudioError(
                 name,
-                _("this archive expands to more than %(limit)s MB.")
-                % {"limit": _megabytes(MAX_UNCOMPRESSED_BYTES)},
+                _("this archive expands to more than %(limit)s MB.") % {"limit": _megabytes(limit)},
             )
         )
     for info in infos:
@@ -614,8 +661,21 @@ def _zip_members(name: str, data: bytes) -> tuple[list[ExportFile], list[str]]:
             raise _Refused(*errors)
         files = []
         for info, base in members:
-            with archive.open(info) as stream:
-                content = stream.read(MAX_MEMBER_BYTES + 1)  # never trust the listed size
+            try:
+                with archive.open(info) as stream:
+                    content = stream.read(MAX_MEMBER_BYTES + 1)  # never trust the listed size
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError):
+                # A bad CRC, broken compressed data, a compression method Python lacks.
+                raise _Refused(
+                    StudioError(
+                        name,
+                        _(
+                            "“%(member)s” cannot be read: the archive is damaged or uses a "
+                            "compression we do not support. Download it again from TikTok Studio."
+                        )
+                        % {"member": base},
+                    )
+                ) from None
             if len(content) > MAX_MEMBER_BYTES:
                 raise _Refused(
                     StudioError(

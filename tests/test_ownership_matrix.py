@@ -19,6 +19,8 @@ from tests.creators.factories import make_month, make_profile, make_user
 EXEMPT_NAMESPACES = {"admin": "staff only; checked below for non-staff users"}
 EXEMPT_NAMES = {
     "password_reset_confirm": "an emailed one-time token, not an object id",
+    "signup_confirm": "an emailed one-time token for an inactive account, not an object id "
+    "(tests/creators/test_accounts.py)",
     "media_kit": "public by design while enabled, addressed by an unguessable token "
     "(tests/creators/test_media_kit.py)",
     "media_kit_pdf": "the media kit as a PDF: public like the kit, by its token "

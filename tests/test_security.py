@@ -19,10 +19,11 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
     "DJANGO_ALLOWED_HOSTS": "planner.example",
     "DATABASE_URL": "sqlite:////tmp/planner-deploy-check.sqlite3",
+    "DJANGO_EMAIL_HOST": "localhost",
 }
 
 
-def test_the_deploy_check_passes_with_only_the_three_variables():
+def test_the_deploy_check_passes_with_only_the_four_variables():
     result = run_manage(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -6,6 +6,7 @@ Chromium missing: a loud skip on a developer machine, a failure under CI=true.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,3 +109,13 @@ def default_rate_card(transactional_db):
 
     if not RateCard.objects.active().exists():
         create_default_card(apps).activate()
+
+
+def confirm_sign_up(page) -> None:
+    """After "Create my account": open the link mailed to the new account and confirm it."""
+    from django.core import mail
+
+    page.wait_for_url(re.compile(r"/account/signup/sent/$"))
+    link = re.search(r"https?://\S+/account/signup/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name=re.compile("Confirm my account|Confirmer mon compte")).click()

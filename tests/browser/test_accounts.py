@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, confirm_sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,6 +31,9 @@ def test_sign_up_see_the_account_log_out_and_log_in_again(page):
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^\s*Password confirmation")).fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+    confirm_sign_up(page)
     expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
 
     page.goto("/en/")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, confirm_sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,6 +27,7 @@ def sign_up(page, email: str) -> None:
     page.get_by_label(re.compile(r"^\s*Password\W*$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^\s*Password confirmation")).fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
+    confirm_sign_up(page)
     expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
 
 
