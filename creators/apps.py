@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CreatorsConfig(AppConfig):
     name = "creators"
     verbose_name = _("Creators")
+
+    def ready(self) -> None:
+        from creators import learning
+
+        # The estimator's observed rates read consenting creators' figures through this.
+        learning.register()
