@@ -72,8 +72,7 @@ def describe(rate: own.OwnRate) -> str:
         )
     elif rate.key == "rpm":
         text = ngettext(
-            "your own RPM over %(months)s month: %(value)s per 1,000 views on videos over "
-            "1 minute",
+            "your own RPM over %(months)s month: %(value)s per 1,000 views on videos over 1 minute",
             "your own RPM over %(months)s months: %(value)s per 1,000 views on videos over "
             "1 minute",
             rate.months,

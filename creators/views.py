@@ -139,9 +139,13 @@ def _profile_context(
         "rows": rows[: len(shown)],  # newest first: the chosen period's months
         "hidden_months": len(stats) - len(shown),
         "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
-        "comparison": overview.estimated_vs_actual(shown),
+        # Estimated vs actual per source, with the typical error of those estimates.
         "comparison_rows": list(
-            zip(overview.estimated_vs_actual(shown), learning.accuracy_by_source(shown).values())
+            zip(
+                overview.estimated_vs_actual(shown),
+                learning.accuracy_by_source(shown).values(),
+                strict=True,
+            )
         ),
         "own_rates": own_rates,
         "own_estimate": estimate_month(profile, stats[-1], own_rates.rates) if stats else None,

@@ -83,9 +83,7 @@ class Cell:
         return OWN_RATES[self.key][0]
 
 
-def _comparable(
-    rate: OwnRate, currency: str | None, rates: calc.Rates
-) -> Decimal | None:
+def _comparable(rate: OwnRate, currency: str | None, rates: calc.Rates) -> Decimal | None:
     """The own rate's expected value in ``currency``; None when it cannot be compared."""
     if not rate.usable:
         return None
