@@ -14,6 +14,7 @@ from creators.account_forms import EmailAuthenticationForm
 urlpatterns = [
     path("", account_views.account, name="account"),
     path("signup/", account_views.signup, name="signup"),
+    path("settings/", account_views.account_settings, name="account_settings"),
     path(
         "login/",
         auth_views.LoginView.as_view(
