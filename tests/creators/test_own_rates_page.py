@@ -68,7 +68,7 @@ def test_the_switch_compares_with_the_market_card(client, profile):
 def test_the_label_is_in_french_too(client, profile):
     add_rewards(profile, REWARDS)
     text = client.get(f"/profiles/{profile.pk}/").text
-    assert "Votre propre RPM sur 4 mois : 0,61\u00a0€ pour 1\u00a0000 vues qualifiées" in text
+    assert "Votre propre RPM sur 4 mois\u00a0: 0,61\u00a0€ pour 1\u00a0000 vues qualifiées" in text
 
 
 def test_two_months_stay_on_the_card(client, profile):
