@@ -38,7 +38,7 @@ def add_rewards(profile, amounts):
 
 def creator_rewards_row(text: str) -> tuple[str, str, str]:
     table = re.search(r'<table[^>]*id="own-estimate".*?</table>', text, re.S).group(0)
-    row = re.search(r'<tr data-source="creator_rewards">(.*?)</tr>', table, re.S).group(1)
+    row = re.search(r'<tr data-own-source="creator_rewards">(.*?)</tr>', table, re.S).group(1)
     low, expected, high = (
         re.search(rf'data-amount="{name}">([^<]*)<', row).group(1)
         for name in ("low", "expected", "high")
