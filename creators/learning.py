@@ -192,37 +192,75 @@ def accuracy_by_source(stats: Iterable[MonthlyStat]) -> dict[str, SourceAccuracy
 # --- Observed rates (for the estimator's admin) ----------------------------------------------
 
 
+# What the observed rates read of a month: plain values, no model instances (an admin page
+# over thousands of creators spent most of its time building them).
+_OBSERVED_MONTH_FIELDS = (
+    "profile_id",
+    "month",
+    "qualified_views",
+    "long_video_views",
+    "diamonds",
+    "sponsored_posts",
+    "estimate",
+    "rate_card_id",
+    *(f"actual_{key}" for key in SOURCE_KEYS),
+)
+
+
 def consenting_figures(since: datetime.date, rates: calc.Rates) -> list[CreatorFigures]:
     """Each consenting creator's own rates over its months since ``since``, and the errors of
     its stored estimates (per rate card and source). Withdrawn consent: simply not read."""
-    stats = (
-        MonthlyStat.objects.filter(month__gte=since)
-        .filter(profile__in=CreatorProfile.objects.sharing_observed_rates())
-        .select_related("profile")
+    sharing = CreatorProfile.objects.sharing_observed_rates()
+    profiles = {
+        row["pk"]: CreatorProfile(**row)
+        for row in sharing.values("pk", "country", "niche", "currency")
+    }
+    months = (
+        MonthlyStat.objects.filter(month__gte=since, profile__in=sharing)
         .order_by("profile_id", "month")
+        .values(*_OBSERVED_MONTH_FIELDS)
     )
-    by_profile: dict[int, list[MonthlyStat]] = {}
-    for stat in stats:
-        by_profile.setdefault(stat.profile_id, []).append(stat)
+    by_profile: dict[int, list[dict]] = {}
+    for row in months:
+        by_profile.setdefault(row["profile_id"], []).append(row)
+
+    def convert(amount: Decimal, from_cur: str, to_cur: str) -> Decimal:
+        return calc.convert(amount, from_cur, to_cur, rates)
+
     figures = []
-    for profile_stats in by_profile.values():
-        profile = profile_stats[0].profile
+    for profile_id, rows in by_profile.items():
+        profile = profiles[profile_id]
+        currency = currency_of(profile, rates)
         errors = []
-        for stat in profile_stats:
-            expected = expected_by_source(stat)
-            for key in SOURCE_KEYS:
-                actual = getattr(stat, f"actual_{key}")
-                if actual is None or key not in expected or stat.rate_card_id is None:
+        month_figures_list = []
+        for row in rows:
+            estimate = row["estimate"] or {}
+            actual = {key: row[f"actual_{key}"] for key in SOURCE_KEYS}
+            month_figures_list.append(
+                own.MonthFigures(
+                    month=row["month"],
+                    currency=estimate.get("currency") or currency,
+                    actual=actual,
+                    qualified_views=row["qualified_views"],
+                    long_video_views=row["long_video_views"],
+                    diamonds=row["diamonds"],
+                    sponsored_posts=row["sponsored_posts"],
+                )
+            )
+            if row["rate_card_id"] is None:
+                continue
+            for key, values in estimate.get("sources", {}).items():
+                if actual.get(key) is None:
                     continue
-                error = own.absolute_percentage_error(expected[key], actual)
+                error = own.absolute_percentage_error(Decimal(values["expected"]), actual[key])
                 if error is not None:
-                    errors.append((stat.rate_card_id, key, error))
+                    errors.append((row["rate_card_id"], key, error))
         figures.append(
             CreatorFigures(
-                creator=profile.pk,
+                creator=profile_id,
                 country=country_of(profile, rates),
                 niche=profile.niche,
-                own_rates=profile_own_rates(profile, profile_stats, rates),
+                own_rates=own.own_rates(month_figures_list, currency, convert),
                 errors=tuple(errors),
             )
         )

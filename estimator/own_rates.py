@@ -165,19 +165,24 @@ def _sales_value(sales: int | None, order_value: Decimal | None) -> Decimal | No
 def _monthly_values(month: MonthFigures, key: str) -> tuple[Decimal | None, str | None]:
     """(rate of the month in its own currency, basis); (None, None) when not usable."""
     actual = month.actual.get(OWN_RATES[key][0])
+    if actual is None or actual <= 0:
+        return None, None
     if key == "rpm":
         if month.qualified_views:
             return _ratio(actual, Decimal(month.qualified_views) / 1000), QUALIFIED
         if month.long_video_views:
             return _ratio(actual, Decimal(month.long_video_views) / 1000), LONG_VIDEO_VIEWS
         return None, None
-    base = {
-        "diamond_value": month.diamonds,
-        "price_per_post": month.sponsored_posts,
-        "affiliate_commission": _sales_value(month.affiliate_sales, month.affiliate_order_value),
-        "shop_commission": _sales_value(month.shop_sales, month.shop_order_value),
-        "ugc_price": month.ugc_videos,
-    }[key]
+    if key == "diamond_value":
+        base = month.diamonds
+    elif key == "price_per_post":
+        base = month.sponsored_posts
+    elif key == "affiliate_commission":
+        base = _sales_value(month.affiliate_sales, month.affiliate_order_value)
+    elif key == "shop_commission":
+        base = _sales_value(month.shop_sales, month.shop_order_value)
+    else:
+        base = month.ugc_videos
     return _ratio(actual, base), None
 
 

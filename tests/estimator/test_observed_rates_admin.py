@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from creators.models import AccountSettings
 from estimator import snapshot
@@ -175,3 +177,19 @@ def test_the_accuracy_per_card_needs_10_creators(admin_client):
     for _index in range(9):
         make_earning_creator(Decimal("0.80"))
     assert "data-accuracy=" not in admin_client.get(PAGE).text
+
+
+def page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGE).status_code == 200
+    return len(queries)
+
+
+def test_the_page_makes_as_many_queries_with_30_creators_as_with_10(admin_client):
+    for _index in range(10):
+        make_earning_creator(Decimal("0.6"))
+    admin_client.get(PAGE)  # the active card parsed once per process
+    with_ten = page_queries(admin_client)
+    for _index in range(20):
+        make_earning_creator(Decimal("0.7"), niche="finance")
+    assert page_queries(admin_client) == with_ten
