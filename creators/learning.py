@@ -166,6 +166,23 @@ def own_rates_for(
     return OwnRates(lines, too_few, override if using_own else rates_for(profile, rates), using_own)
 
 
+def media_kit_price(
+    profile: CreatorProfile, stats: Sequence[MonthlyStat], rates: calc.Rates
+) -> dict[str, str] | None:
+    """The own price per sponsored video, formatted, when the creator chose to show it."""
+    if not profile.media_kit_own_price:
+        return None
+    rate = profile_own_rates(profile, stats, rates)["price_per_post"]
+    if not rate.usable:
+        return None
+    return {
+        "low": _value(rate, rate.low),
+        "expected": _value(rate, rate.expected),
+        "high": _value(rate, rate.high),
+        "months": rate.months,
+    }
+
+
 # --- Accuracy --------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from creators import overview
+from creators import learning, overview
 from creators.estimates import currency_of, estimate_month
 from creators.forms import MediaKitForm
 from creators.models import CreatorProfile, MonthlyStat
@@ -35,7 +35,7 @@ def media_kit_settings(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Media kit turned off: its link no longer works."))
         else:
             messages.success(request, _("Media kit saved."))
-        profile.save(update_fields=["media_kit_token", "media_kit_contact"])
+        profile.save(update_fields=["media_kit_token", "media_kit_contact", "media_kit_own_price"])
         return redirect("media_kit_settings", pk=profile.pk)
     return TemplateResponse(
         request, "creators/media_kit_settings.html", {"profile": profile, "form": form}
@@ -57,6 +57,7 @@ def media_kit(request: HttpRequest, token: str) -> HttpResponse:
                 "row": overview.month_rows(stats, rates)[0],
                 "post_price": format_amounts(breakdown.suggested_post_price, currency),
                 "ugc_price": format_amounts(breakdown.suggested_ugc_price, currency),
+                "own_post_price": learning.media_kit_price(profile, stats, rates),
                 "followers_growth_3m": overview.growth(
                     stats[-1].followers, stats[-4].followers if len(stats) >= 4 else None
                 ),

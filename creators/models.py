@@ -69,6 +69,14 @@ class CreatorProfile(models.Model):
         blank=True,
         help_text=_("An email or a link for brands. Nothing is shown when empty."),
     )
+    media_kit_own_price = models.BooleanField(
+        _("show my own price per sponsored video"),
+        default=False,
+        help_text=_(
+            "With at least 3 months where you typed your sponsored videos and what they paid, "
+            "the media kit shows the price you actually got instead of the market estimate."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CreatorProfileQuerySet.as_manager()

@@ -160,3 +160,57 @@ def test_the_accuracy_matches_a_hand_computed_example(client, profile):
     cell = re.search(r'data-accuracy="creator_rewards">([^<]*)<', text).group(1)
     assert cell == "±20 % over 3 months"
     assert re.search(r'data-accuracy="live_gifts">([^<]*)<', text).group(1) == "—"
+
+
+# --- Media kit: the own price per sponsored video, only when the creator chooses so ----------
+
+
+def add_deals(profile, amounts):
+    # One or two sponsored videos a month: 300 / 320 / 340 € per video.
+    for index, (posts, amount) in enumerate(amounts):
+        make_month(
+            profile,
+            2026,
+            6 + index,
+            followers=20_000,
+            video_views=300_000,
+            videos_posted=10,
+            sponsored_posts=posts,
+            actual_brand_partnerships=Decimal(amount),
+        )
+
+
+def media_kit(client, profile, own_price: bool) -> str:
+    data = {"action": "enable", "media_kit_contact": ""}
+    if own_price:
+        data["media_kit_own_price"] = "on"
+    client.post(f"/profiles/{profile.pk}/media-kit/", data)
+    profile.refresh_from_db()
+    client.logout()
+    return client.get(f"/en/kit/{profile.media_kit_token}/").text
+
+
+def post_price(text: str) -> str:
+    return re.search(r'<td data-price="post"[^>]*>(.*?)<small', text, re.S).group(1).strip()
+
+
+def test_the_media_kit_shows_the_own_price_when_the_creator_chooses_so(client, profile):
+    add_deals(profile, [(1, "300"), (2, "640"), (1, "340")])
+    text = media_kit(client, profile, own_price=True)
+    assert profile.media_kit_own_price
+    assert "data-own-price" in text
+    assert post_price(text) == "€300.00 – €340.00"
+    assert "usually €320.00" in text
+    assert "actually paid over its last 3 months" in text
+
+
+def test_the_media_kit_keeps_the_market_price_by_default(client, profile):
+    add_deals(profile, [(1, "300"), (2, "640"), (1, "340")])
+    text = media_kit(client, profile, own_price=False)
+    assert "data-own-price" not in text
+    assert post_price(text) != "€300.00 – €340.00"
+
+
+def test_the_media_kit_keeps_the_market_price_with_two_months(client, profile):
+    add_deals(profile, [(1, "300"), (2, "640")])
+    assert "data-own-price" not in media_kit(client, profile, own_price=True)
