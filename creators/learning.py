@@ -192,6 +192,11 @@ class SourceAccuracy:
     error: Decimal | None  # median absolute % error, None without a month to compare
     months: int
 
+    @property
+    def error_text(self) -> str:
+        """ "22,5 %" / "22.5%", to the tenth of a percent."""
+        return format_percent((self.error or Decimal(0)).quantize(Decimal("0.1")) / 100)
+
 
 def accuracy_by_source(stats: Iterable[MonthlyStat]) -> dict[str, SourceAccuracy]:
     """Per source, the median absolute % error of the stored estimates against the actuals."""

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from estimator import observed
 from estimator.models import ObservedRates, RateCard
-from estimator.presentation import SOURCE_LABELS, format_decimal, format_money, format_percent
+from estimator.presentation import SOURCE_LABELS, format_money, format_percent
 from estimator.snapshot import load_active_rates
 
 OWN_RATE_LABELS = {
@@ -118,7 +118,7 @@ class ObservedRatesAdmin(admin.ModelAdmin):
             {
                 "card": cards.get(line.card_id, f"#{line.card_id}"),
                 "source": SOURCE_LABELS.get(line.source, line.source),
-                "error": format_decimal(line.error.quantize(Decimal("0.1"))),
+                "error": format_percent(line.error.quantize(Decimal("0.1")) / 100),
                 "line": line,
             }
             for line in observed.card_accuracy(figures)

@@ -158,7 +158,7 @@ def test_the_accuracy_matches_a_hand_computed_example(client, profile):
         )
     text = client.get(f"/en/profiles/{profile.pk}/").text
     cell = re.search(r'data-accuracy="creator_rewards">([^<]*)<', text).group(1)
-    assert cell == "±20 % over 3 months"
+    assert cell == "±20% over 3 months"
     assert re.search(r'data-accuracy="live_gifts">([^<]*)<', text).group(1) == "—"
 
 

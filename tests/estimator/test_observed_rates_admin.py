@@ -170,7 +170,7 @@ def test_the_accuracy_per_card_matches_a_hand_computed_example(admin_client):
     text = admin_client.get(PAGE).text
     row = re.search(rf'<tr data-accuracy="{active.pk}-creator_rewards">(.*?)</tr>', text, re.S)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
-    assert cells[2:] == ["22.5 %", "40", "10"]
+    assert cells[2:] == ["22.5%", "40", "10"]
 
 
 def test_the_accuracy_per_card_needs_10_creators(admin_client):
