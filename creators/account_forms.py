@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from creators.models import AccountSettings
+
 User = get_user_model()
 
 # The username column holds the email, and it is 150 characters long.
@@ -82,3 +84,9 @@ class AccountDeleteForm(forms.Form):
                 code="password_incorrect",
             )
         return password
+
+
+class AccountSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AccountSettings
+        fields = ("share_observed_rates",)

@@ -21,6 +21,7 @@ urlpatterns = [
         account_views.signup_confirm,
         name="signup_confirm",
     ),
+    path("settings/", account_views.account_settings, name="account_settings"),
     path(
         "login/",
         failures_limited(("login_failures_address", "ip"))(

@@ -17,11 +17,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from creators import activation
-from creators.account_forms import AccountDeleteForm, SignupForm
-from creators.models import CreatorProfile, MonthlyStat
+from creators.account_forms import AccountDeleteForm, AccountSettingsForm, SignupForm
+from creators.models import AccountSettings, CreatorProfile, MonthlyStat
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,7 +73,23 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 @login_required
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "creators/account/overview.html")
+    settings_row = AccountSettings.objects.filter(user=request.user).first()
+    form = AccountSettingsForm(instance=settings_row)
+    return render(request, "creators/account/overview.html", {"settings_form": form})
+
+
+@login_required
+@require_POST
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """The account's choices; for now whether its figures count in the observed rates."""
+    settings_row, _created = AccountSettings.objects.get_or_create(user=request.user)
+    form = AccountSettingsForm(request.POST, instance=settings_row)
+    form.save()  # a checkbox alone cannot be invalid
+    if form.instance.share_observed_rates:
+        messages.success(request, _("Thank you: your figures now count in the observed rates."))
+    else:
+        messages.success(request, _("Your figures no longer count in the observed rates."))
+    return redirect("account")
 
 
 @login_required

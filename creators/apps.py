@@ -8,3 +8,7 @@ class CreatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from config import checks  # noqa: F401 (registers the project's deployment checks)
+        from creators import learning
+
+        # The estimator's observed rates read consenting creators' figures through this.
+        learning.register()

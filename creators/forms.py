@@ -177,4 +177,4 @@ class MonthlyStatForm(forms.ModelForm):
 class MediaKitForm(forms.ModelForm):
     class Meta:
         model = CreatorProfile
-        fields = ["media_kit_contact"]
+        fields = ["media_kit_contact", "media_kit_own_price"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from creators import audience, overview
+from creators import audience, learning, overview
 from creators.estimates import currency_of, estimate_month
 from creators.models import CreatorProfile, MediaKit, MediaKitPhoto, MonthlyStat, PriceDisplay
 from estimator.price_list import grouped, own_rows, price_rows
@@ -148,8 +148,17 @@ def kit_context(profile: CreatorProfile, labels: dict[str, str]) -> dict[str, An
             ),
         }
     )
+    learnt = learning.media_kit_post_price(profile, stats, rates)
+    if learnt is not None:
+        context["own_post_price_months"] = learnt[1]
     if not hidden:
         context["price_groups"] = grouped(
-            price_rows(breakdown, rates, currency_of(profile, rates), own)
+            price_rows(
+                breakdown,
+                rates,
+                currency_of(profile, rates),
+                own,
+                post_price=learnt[0] if learnt else None,
+            )
         )
     return context

@@ -50,7 +50,9 @@ def media_kit_settings(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Media kit saved."))
         with transaction.atomic():
-            profile.save(update_fields=["media_kit_token", "media_kit_contact"])
+            profile.save(
+                update_fields=["media_kit_token", "media_kit_contact", "media_kit_own_price"]
+            )
             kit_form.save()
             _save_photo(profile, kit_form)
         return redirect("media_kit_settings", pk=profile.pk)

@@ -30,6 +30,10 @@ class CreatorProfileQuerySet(models.QuerySet):
     def owned_by(self, user) -> CreatorProfileQuerySet:
         return self.filter(owner=user) if user.is_authenticated else self.none()
 
+    def sharing_observed_rates(self) -> CreatorProfileQuerySet:
+        """Profiles whose owner lets their figures count in the admins' observed rates."""
+        return self.filter(owner__planner_settings__share_observed_rates=True)
+
 
 class CreatorProfile(models.Model):
     owner = models.ForeignKey(
@@ -64,6 +68,14 @@ class CreatorProfile(models.Model):
         max_length=200,
         blank=True,
         help_text=_("An email or a link for brands. Nothing is shown when empty."),
+    )
+    media_kit_own_price = models.BooleanField(
+        _("show my own price per sponsored video"),
+        default=False,
+        help_text=_(
+            "With at least 3 months where you typed your sponsored videos and what they paid, "
+            "the media kit shows the price you actually got instead of the market estimate."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -366,3 +378,29 @@ class AudienceSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} {self.export_date:%Y-%m-%d}"
+
+
+class AccountSettings(models.Model):
+    """An account's choices; an account without a row has every default (nothing shared)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="planner_settings"
+    )
+    share_observed_rates = models.BooleanField(
+        _("count my figures in the observed rates"),
+        default=False,
+        help_text=_(
+            "The rates learnt from your actual revenue (RPM, value per diamond, price per "
+            "sponsored video…) then count, with those of at least nine other creators, in the "
+            "ranges the admins read to set the rates everyone sees. No one sees your own "
+            "figures; withdrawing removes them from every later computation."
+        ),
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("account settings")
+        verbose_name_plural = _("account settings")
+
+    def __str__(self) -> str:
+        return str(self.user)

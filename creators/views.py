@@ -20,9 +20,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from creators import overview
+from creators import learning, overview
 from creators.charts import profile_charts
-from creators.estimates import currency_of, rates_for, refresh_estimates
+from creators.estimates import currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
 from estimator.forms import PlanForm
@@ -130,6 +130,7 @@ def _profile_context(
         period = "12"
     shown = overview.in_period(stats, period)
     rows = overview.month_rows(stats, rates)
+    own_rates = learning.own_rates_for(profile, stats, rates, request.GET.get("rates"))
     if form is None and (open_form or not stats):
         form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
     return {
@@ -138,7 +139,16 @@ def _profile_context(
         "rows": rows[: len(shown)],  # newest first: the chosen period's months
         "hidden_months": len(stats) - len(shown),
         "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
-        "comparison": overview.estimated_vs_actual(shown),
+        # Estimated vs actual per source, with the typical error of those estimates.
+        "comparison_rows": list(
+            zip(
+                overview.estimated_vs_actual(shown),
+                learning.accuracy_by_source(shown).values(),
+                strict=True,
+            )
+        ),
+        "own_rates": own_rates,
+        "own_estimate": estimate_month(profile, stats[-1], own_rates.rates) if stats else None,
         "recalculation": overview.pending_recalculation(profile, stats, rates),
         "latest": stats[-1] if stats else None,
         "diversification": overview.month_diversification(stats[-1] if stats else None),
@@ -278,13 +288,15 @@ def profile_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if not stats:
         messages.info(request, _("Add a month first: the planner starts from your latest figures."))
         return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
-    rates = rates_for(profile, load_active_rates())
+    card = load_active_rates()
+    own_rates = learning.own_rates_for(profile, stats, card, request.GET.get("rates"))
+    rates = own_rates.rates  # the card's, in the profile's currency, when nothing is learnt
     data = request.GET.copy()
     for name, value in overview.plan_query(profile, stats[-1], rates).items():
         data[name] = value
     form = PlanForm(data, rates=rates)
     context = plan_context(form, rates)
     overview.add_months_at_pace(context, stats, rates, timezone.localdate())
-    context.update({"profile": profile, "latest": stats[-1]})
+    context.update({"profile": profile, "latest": stats[-1], "own_rates": own_rates})
     template = "estimator/plan.html#plan" if request.htmx else "estimator/plan.html"
     return TemplateResponse(request, template, context)

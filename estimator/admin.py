@@ -387,3 +387,6 @@ class RateCardAdmin(admin.ModelAdmin):
             )
             return None
         return delete_after_confirmation(self, request, queryset)
+
+
+from estimator import admin_observed  # noqa: E402, F401  (the observed rates page, issue 18)

@@ -117,6 +117,25 @@ class RateCard(models.Model):
         return copy
 
     @transaction.atomic
+    def draft_from_observed(self, proposals, month, name: str) -> RateCard:
+        """An inactive clone whose rates take the observed p10 / median / p90 of ``proposals``
+        (``estimator.observed.Proposal``), each with its provenance; for review, never active."""
+        copy = self.clone(name=name)
+        places = Decimal("0.000001")
+        for proposal in proposals:
+            observed = proposal.observed
+            copy.rates.filter(key=proposal.key).update(
+                low=observed.p10.quantize(places),
+                expected=observed.median.quantize(places),
+                high=observed.p90.quantize(places),
+                currency=proposal.currency or "",
+                source=proposal.provenance_text(month),
+                checked_on=timezone.localdate(),
+                confidence=Confidence.MEDIUM,
+            )
+        return copy
+
+    @transaction.atomic
     def activate(self) -> None:
         from estimator.snapshot import build_snapshot  # the snapshot reads every child table
 
@@ -128,6 +147,15 @@ class RateCard(models.Model):
         if self.activated_at is None:
             self.activated_at = timezone.now()
         self.save(update_fields=["snapshot", "is_active", "activated_at"])
+
+
+class ObservedRates(RateCard):
+    """The admin's page of observed rates (a proxy: no table of its own)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("observed rates")
+        verbose_name_plural = _("observed rates")
 
 
 class Sourced(models.Model):

@@ -55,9 +55,13 @@ def price_rows(
     rates: calc.Rates,
     currency: str,
     own_prices: Mapping[str, Decimal] | None = None,
+    post_price: calc.Amounts | None = None,
 ) -> list[PriceRow]:
+    """``post_price`` replaces the breakdown's sponsored-video price (the creator's own)."""
     prices = deliverables.price_list(
-        breakdown.suggested_post_price, breakdown.suggested_ugc_price, rates.deliverables
+        post_price or breakdown.suggested_post_price,
+        breakdown.suggested_ugc_price,
+        rates.deliverables,
     )
     rows = []
     for price, own in deliverables.own_price_list(prices, own_prices or {}):

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -184,3 +185,24 @@ def test_it_is_refused_when_debug_is_off(settings):
 def test_a_malformed_last_month_is_refused(debug):
     with pytest.raises(CommandError, match="2026-10"):
         call_command("seed_demo", "--last-month=October", stdout=_Quiet())
+
+
+def test_observed_creates_60_consenting_creators_shown_on_the_admin_page(debug, client):
+    from tests.estimator.test_observed_rates_admin import cell_row
+
+    call_command("seed_demo", "--last-month=2026-10", "--observed", stdout=_Quiet())
+    call_command("seed_demo", "--last-month=2026-10", "--observed", stdout=_Quiet())  # resets
+    sharing = CreatorProfile.objects.sharing_observed_rates()
+    assert sharing.count() == 60
+    assert not sharing.filter(owner__username=DEMO_EMAIL).exists()
+    assert (
+        not get_user_model().objects.get(username="observed-01@example.com").has_usable_password()
+    )
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "x")
+    client.force_login(admin)
+    with time_machine.travel(datetime.datetime(2026, 11, 15, 12, 0), tick=False):
+        text = client.get("/en/admin/estimator/observedrates/").text
+    assert cell_row(text, "FR-general-rpm")[4] == "25"
+    assert cell_row(text, "FR-general-diamond_value")[4] == "25"
+    assert cell_row(text, "CA-general-rpm")[4] == "12"
+    assert cell_row(text, "FR-beauty-rpm") is None

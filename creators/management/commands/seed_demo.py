@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from creators.estimates import refresh_estimates
-from creators.models import CreatorProfile, MonthlyStat, Origin
+from creators.models import AccountSettings, CreatorProfile, MonthlyStat, Origin
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
 DEMO_EMAIL = "demo@example.com"
@@ -172,6 +172,68 @@ PROFILES = (
 )
 
 
+# ``--observed``: consenting creators for the admin's observed rates (issue 18), per cell
+# (country, niche, creators, centre of their RPM in the country's currency). FR × beauty has 9:
+# the page hides it.
+OBSERVED_CELLS = (
+    ("FR", "general", 25, 0.60),
+    ("FR", "finance", 14, 0.95),
+    ("CA", "general", 12, 0.80),
+    ("FR", "beauty", 9, 0.55),
+)
+OBSERVED_MONTHS = 6
+OBSERVED_PREFIX = "observed-"
+
+
+def observed_stats(
+    profile: CreatorProfile, rng: random.Random, rpm: float, last_month: datetime.date
+) -> list[MonthlyStat]:
+    """Six months of Creator Rewards and LIVE gifts typed in, at about ``rpm``."""
+    stats = []
+    for index in range(OBSERVED_MONTHS):
+        qualified = rng.randint(80_000, 400_000)
+        diamonds = rng.randint(2_000, 20_000)
+        values = {
+            "followers": rng.randint(12_000, 80_000),
+            "video_views": qualified * 2,
+            "long_video_views": round(qualified * 1.3),
+            "qualified_views": qualified,
+            "diamonds": diamonds,
+            "actual_creator_rewards": _money(qualified / 1000 * rpm * rng.uniform(0.9, 1.1)),
+            "actual_live_gifts": _money(diamonds * 0.005 * rng.uniform(0.8, 0.9)),
+        }
+        stats.append(
+            MonthlyStat(
+                profile=profile,
+                month=add_months(last_month, index - OBSERVED_MONTHS + 1),
+                origins=dict.fromkeys(values, Origin.TYPED.value),
+                **values,
+            )
+        )
+    return stats
+
+
+def seed_observed(last_month: datetime.date, rates) -> int:
+    """(Re)create the consenting creators: accounts that cannot log in, one profile each."""
+    user_model = get_user_model()
+    user_model.objects.filter(username__startswith=OBSERVED_PREFIX).delete()
+    number = 0
+    for country, niche, count, centre in OBSERVED_CELLS:
+        for index in range(count):
+            number += 1
+            email = f"{OBSERVED_PREFIX}{number:02d}@example.com"
+            user = user_model.objects.create_user(username=email, email=email, password=None)
+            AccountSettings.objects.create(user=user, share_observed_rates=True)
+            profile = CreatorProfile.objects.create(
+                owner=user, handle=f"observed_{number:02d}", country=country, niche=niche
+            )
+            rng = random.Random(f"seed_demo:observed:{number}")  # noqa: S311 -- demo data
+            rpm = centre * (0.8 + 0.4 * index / max(count - 1, 1))
+            stats = MonthlyStat.objects.bulk_create(observed_stats(profile, rng, rpm, last_month))
+            refresh_estimates(profile, stats, rates)
+    return number
+
+
 def follower_curve(rng: random.Random, first: int, last: int, count: int) -> list[int]:
     """Steady compound growth from ``first`` to ``last``, a little noisy, never going down."""
     growth = (last / first) ** (1 / (count - 1))
@@ -216,8 +278,16 @@ class Command(BaseCommand):
             default=None,
             help="Last month of the demo data, YYYY-MM (default: the month before today).",
         )
+        parser.add_argument(
+            "--observed",
+            action="store_true",
+            help="Also (re)create 60 consenting creators (observed-NN@example.com, no "
+            "password) for the admin's observed rates.",
+        )
 
-    def handle(self, *args, last_month: datetime.date | None = None, **options) -> None:
+    def handle(
+        self, *args, last_month: datetime.date | None = None, observed: bool = False, **options
+    ) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo only runs with DEBUG on (DJANGO_DEBUG=true): it creates an account "
@@ -244,6 +314,9 @@ class Command(BaseCommand):
                 )
                 stats = MonthlyStat.objects.bulk_create(demo_stats(spec, profile, last_month))
                 refresh_estimates(profile, stats, rates)
+            if observed:
+                count = seed_observed(last_month, rates)
+                self.stdout.write(f"{count} consenting creators for the observed rates.")
 
         first_month = add_months(last_month, -(MONTHS - 1))
         self.stdout.write(
