@@ -366,3 +366,26 @@ def running_fake_tiktok(**options) -> Iterator[FakeTikTok]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def point_settings_at(settings, fake: FakeTikTok, redirect_uri: str) -> None:
+    """Configure the app (pytest-django's ``settings``) to use ``fake`` as TikTok."""
+    settings.TIKTOK_CLIENT_KEY = fake.client_key
+    settings.TIKTOK_CLIENT_SECRET = fake.client_secret
+    settings.TIKTOK_REDIRECT_URI = redirect_uri
+    settings.TIKTOK_AUTH_BASE_URL = fake.url
+    settings.TIKTOK_API_BASE_URL = fake.url
+
+
+def add_videos(fake: FakeTikTok, count: int, *, start: int = 1_790_000_000, **counters) -> None:
+    """``count`` videos one hour apart (distinct ``create_time``, as pagination needs)."""
+    for index in range(count):
+        fake.videos.append(
+            FakeVideo(
+                id=f"7{index:018d}",
+                create_time=start + 3600 * index,
+                duration=30 + 10 * (index % 6),
+                title=f"Video {index}",
+                **{"view_count": 1000 * (index + 1), **counters},
+            )
+        )
