@@ -305,3 +305,6 @@ TIKTOK_API_BASE_URL = os.environ.get("TIKTOK_API_BASE_URL", "https://open.tiktok
 TIKTOK_TOKEN_KEYS = env_list("TIKTOK_TOKEN_KEYS", [])
 # TikTok's documented default: 600 requests per minute per endpoint.
 TIKTOK_RATE_LIMIT_PER_MINUTE = env_int("TIKTOK_RATE_LIMIT_PER_MINUTE", 600)
+if TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET and TIKTOK_REDIRECT_URI:
+    # "Connect TikTok" is a form whose answer redirects to TikTok's authorization page.
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], TIKTOK_AUTH_BASE_URL.rstrip("/")]

@@ -42,9 +42,10 @@ def _back(profile_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_safe
+@require_POST
 def tiktok_connect(request: HttpRequest, pk: int) -> HttpResponse:
-    """Off to TikTok's authorization page (a plain link: works without JavaScript)."""
+    """Off to TikTok's authorization page. A POST (with CSRF), so no other site can start a
+    connection in the creator's name; the CSP's form-action allows TikTok's address for it."""
     _configured()
     profile = _owned_profile(request, pk)
     state = secrets.token_urlsafe(32)

@@ -167,11 +167,11 @@ def test_without_the_app_settings_the_feature_is_hidden(logged_in, profile, sett
     page = logged_in.get(reverse("profile_detail", args=[profile.pk]))
     assert page.status_code == 200
     assert b"tiktok-title" not in page.content
-    assert logged_in.get(reverse("tiktok_connect", args=[profile.pk])).status_code == 404
+    assert logged_in.post(reverse("tiktok_connect", args=[profile.pk])).status_code == 404
 
 
 def connect(logged_in, profile) -> dict[str, str]:
-    start = logged_in.get(reverse("tiktok_connect", args=[profile.pk]))
+    start = logged_in.post(reverse("tiktok_connect", args=[profile.pk]))
     assert start.status_code == 302
     answer = authorize_at_fake(start["Location"])
     return logged_in.get(reverse("tiktok_callback"), answer)
@@ -198,7 +198,7 @@ def test_connecting_stores_the_tokens_and_takes_the_first_snapshot(fake, logged_
 
 @pytest.mark.django_db
 def test_a_callback_with_another_state_connects_nothing(fake, logged_in, profile):
-    start = logged_in.get(reverse("tiktok_connect", args=[profile.pk]))
+    start = logged_in.post(reverse("tiktok_connect", args=[profile.pk]))
     answer = authorize_at_fake(start["Location"])
     answer["state"] = "forged"
     logged_in.get(reverse("tiktok_callback"), answer)
@@ -209,7 +209,7 @@ def test_a_callback_with_another_state_connects_nothing(fake, logged_in, profile
 @pytest.mark.django_db
 def test_declining_on_tiktok_says_so_in_plain_words(fake, logged_in, profile, settings):
     settings.LANGUAGE_CODE = "en"
-    start = logged_in.get(reverse("tiktok_connect", args=[profile.pk]))
+    start = logged_in.post(reverse("tiktok_connect", args=[profile.pk]))
     answer = authorize_at_fake(start["Location"], decision="deny")
     page = logged_in.get(reverse("tiktok_callback"), answer, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert not TikTokConnection.objects.exists()
@@ -220,7 +220,7 @@ def test_declining_on_tiktok_says_so_in_plain_words(fake, logged_in, profile, se
 def test_another_user_cannot_connect_or_disconnect_a_profile(fake, client, profile):
     other = make_profile()
     client.force_login(other.owner)
-    assert client.get(reverse("tiktok_connect", args=[profile.pk])).status_code == 404
+    assert client.post(reverse("tiktok_connect", args=[profile.pk])).status_code == 404
     assert client.post(reverse("tiktok_disconnect", args=[profile.pk])).status_code == 404
 
 
@@ -267,3 +267,16 @@ def test_tokens_are_unreadable_in_the_database_without_the_key(fake, logged_in, 
     with pytest.raises(InvalidToken):
         Fernet(Fernet.generate_key()).decrypt(raw_access.encode())
     assert Fernet(settings.TIKTOK_TOKEN_KEYS[0]).decrypt(raw_access.encode()).decode() == access
+
+
+def test_with_the_app_settings_forms_may_lead_to_tiktok_and_nowhere_else():
+    from tests.test_settings import run_manage
+
+    show = "from django.conf import settings; print(settings.SECURE_CSP['form-action'])"
+    configured = {
+        "TIKTOK_CLIENT_KEY": "key",
+        "TIKTOK_CLIENT_SECRET": "secret",
+        "TIKTOK_REDIRECT_URI": "https://planner.example/tiktok/callback/",
+    }
+    assert "https://www.tiktok.com" in run_manage(configured, "shell", "-c", show).stdout
+    assert "tiktok" not in run_manage({}, "shell", "-c", show).stdout
