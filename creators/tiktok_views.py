@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -49,7 +50,11 @@ def tiktok_connect(request: HttpRequest, pk: int) -> HttpResponse:
     _configured()
     profile = _owned_profile(request, pk)
     state = secrets.token_urlsafe(32)
-    request.session[SESSION_KEY] = {"state": state, "profile": profile.pk}
+    request.session[SESSION_KEY] = {
+        "state": state,
+        "profile": profile.pk,
+        "language": translation.get_language(),  # the callback's address has no language
+    }
     return redirect(tiktok_client.authorize_url(state))
 
 
@@ -64,6 +69,14 @@ def tiktok_callback(request: HttpRequest) -> HttpResponse:
     ):
         messages.error(request, tiktok_sync.error_message("state_mismatch"))
         return redirect("dashboard")
+    language = pending.get("language")
+    if language in dict(settings.LANGUAGES):
+        with translation.override(language):
+            return _finish_connection(request, pending)
+    return _finish_connection(request, pending)
+
+
+def _finish_connection(request: HttpRequest, pending: dict) -> HttpResponse:
     profile = _owned_profile(request, pending.get("profile"))
     if request.GET.get("error") or not request.GET.get("code"):
         messages.error(request, tiktok_sync.error_message(request.GET.get("error", "")))

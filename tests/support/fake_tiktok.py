@@ -181,6 +181,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._authorize_page(query)
         if url.path == "/v2/user/info/":
             return self._api(url.path, query, None)
+        if url.path == "/favicon.ico":
+            return self._send(204, b"", "image/x-icon")
         return self._send(404, {"error": "not found"})
 
     def do_POST(self) -> None:
