@@ -303,6 +303,16 @@ TIKTOK_REDIRECT_URI = os.environ.get("TIKTOK_REDIRECT_URI", "")
 TIKTOK_AUTH_BASE_URL = os.environ.get("TIKTOK_AUTH_BASE_URL", "https://www.tiktok.com")
 TIKTOK_API_BASE_URL = os.environ.get("TIKTOK_API_BASE_URL", "https://open.tiktokapis.com")
 TIKTOK_TOKEN_KEYS = env_list("TIKTOK_TOKEN_KEYS", [])
+for _key in TIKTOK_TOKEN_KEYS:
+    try:
+        from cryptography.fernet import Fernet
+
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "TIKTOK_TOKEN_KEYS must be Fernet keys (32 url-safe base64-encoded bytes), "
+            "comma separated."
+        ) from None
 # TikTok's documented default: 600 requests per minute per endpoint.
 TIKTOK_RATE_LIMIT_PER_MINUTE = env_int("TIKTOK_RATE_LIMIT_PER_MINUTE", 600)
 if TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET and TIKTOK_REDIRECT_URI:

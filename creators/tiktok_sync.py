@@ -97,12 +97,22 @@ def mark_reconnect(connection: TikTokConnection, code: str) -> None:
     connection.save()
 
 
-def refresh_tokens(connection: TikTokConnection) -> None:
-    """New tokens with the refresh token (TikTok may rotate it: the new one is kept)."""
-    if connection.refresh_expires_at <= timezone.now():
-        raise TikTokError("invalid_grant", "refresh token expired")
-    connection.store_tokens(client.refresh(connection.refresh_token))
-    connection.save()
+def refresh_tokens(connection: TikTokConnection, *, refused: bool = False) -> None:
+    """New tokens with the refresh token. TikTok rotates refresh tokens, so two workers must not
+    refresh at once: the row is locked, and tokens another worker renewed meanwhile are taken
+    as they are. ``refused``: TikTok refused the current access token (refresh even if fresh)."""
+    with transaction.atomic():
+        locked = TikTokConnection.objects.select_for_update().get(pk=connection.pk)
+        renewed = locked.access_token_encrypted != connection.access_token_encrypted
+        still_fresh = locked.access_expires_at - REFRESH_MARGIN > timezone.now()
+        if renewed or (still_fresh and not refused):
+            connection.refresh_from_db()
+            return
+        if locked.refresh_expires_at <= timezone.now():
+            raise TikTokError("invalid_grant", "refresh token expired")
+        locked.store_tokens(client.refresh(locked.refresh_token))
+        locked.save()
+    connection.refresh_from_db()
 
 
 def ensure_fresh(connection: TikTokConnection) -> None:
@@ -123,7 +133,7 @@ def fetch(connection: TikTokConnection) -> tuple[client.UserStats, list[client.V
     except TikTokError as error:
         if error.code != "access_token_invalid":
             raise
-    refresh_tokens(connection)
+    refresh_tokens(connection, refused=True)
     return client.user_stats(connection.access_token), client.all_videos(connection.access_token)
 
 

@@ -171,3 +171,28 @@ def test_the_client_never_sends_more_than_the_limit_in_a_minute():
         in_window = [other for other in sent[index:] if other < moment + 60]
         assert len(in_window) <= 10
     assert sent[-1] >= 180  # 35 calls at 10 a minute need three full windows
+
+
+def test_two_workers_do_not_both_spend_the_rotating_refresh_token(fake, deferred):
+    from creators.tiktok_sync import refresh_tokens
+
+    profile = connected_profile(
+        fake, access_expires_at=timezone.now() + datetime.timedelta(minutes=2)
+    )
+    first = TikTokConnection.objects.get(profile=profile)
+    second = TikTokConnection.objects.get(profile=profile)  # loaded before the first refreshed
+
+    refresh_tokens(first)
+    refresh_tokens(second)
+
+    assert fake.count("/v2/oauth/token/") == 1
+    assert second.access_token == first.access_token
+    assert second.refresh_token in fake.refresh_tokens
+
+
+def test_a_malformed_token_key_stops_the_settings_with_one_line():
+    from tests.test_settings import run_manage
+
+    result = run_manage({"TIKTOK_TOKEN_KEYS": "not-a-key"}, "check")
+    assert result.returncode != 0
+    assert "TIKTOK_TOKEN_KEYS must be Fernet keys" in result.stderr.strip().splitlines()[-1]
