@@ -21,7 +21,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from creators import tiktok_views
 from creators.account_forms import AccountDeleteForm, SignupForm
-from creators.models import CreatorProfile, MonthlyStat
+from creators.models import (
+    CreatorProfile,
+    MonthlyStat,
+    TikTokConnection,
+    TikTokDailySnapshot,
+    TikTokVideo,
+    TikTokVideoSnapshot,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,6 +93,7 @@ def account_data(user) -> dict:
     for month in MonthlyStat.objects.owned_by(user).order_by("profile", "month").values():
         months_by_profile[month["profile_id"]].append(month)
     profiles = CreatorProfile.objects.owned_by(user).order_by("handle", "pk").values()
+    tiktok = tiktok_data(user)
     return {
         "user": {
             "email": user.email,
@@ -93,6 +101,42 @@ def account_data(user) -> dict:
             "last_login": user.last_login,
         },
         "profiles": [
-            {**profile, "months": months_by_profile[profile["id"]]} for profile in profiles
+            {
+                **profile,
+                "months": months_by_profile[profile["id"]],
+                "tiktok": tiktok[profile["id"]],
+            }
+            for profile in profiles
         ],
     }
+
+
+def tiktok_data(user) -> dict[int, dict]:
+    """Per profile, what TikTok's API gave us (four queries); the tokens are not exported."""
+    data: dict[int, dict] = defaultdict(lambda: {"connection": None, "daily": [], "videos": []})
+    for connection in TikTokConnection.objects.filter(profile__owner=user).values(
+        "profile_id", "open_id", "scope", "status", "connected_at", "last_synced_at"
+    ):
+        data[connection.pop("profile_id")]["connection"] = connection
+    for day in (
+        TikTokDailySnapshot.objects.filter(profile__owner=user)
+        .order_by("date")
+        .values(
+            "profile_id", "date", "follower_count", "following_count", "likes_count", "video_count"
+        )
+    ):
+        data[day.pop("profile_id")]["daily"].append(day)
+    snapshots = defaultdict(list)
+    for snapshot in (
+        TikTokVideoSnapshot.objects.filter(video__profile__owner=user)
+        .order_by("date")
+        .values("video_id", "date", "view_count", "like_count", "comment_count", "share_count")
+    ):
+        snapshots[snapshot.pop("video_id")].append(snapshot)
+    for video in TikTokVideo.objects.filter(profile__owner=user).values(
+        "id", "profile_id", "video_id", "created_at", "duration", "title", "last_seen"
+    ):
+        profile_id = video.pop("profile_id")
+        video["days"] = snapshots[video.pop("id")]
+        data[profile_id]["videos"].append(video)
+    return data

@@ -280,3 +280,21 @@ def test_with_the_app_settings_forms_may_lead_to_tiktok_and_nowhere_else():
     }
     assert "https://www.tiktok.com" in run_manage(configured, "shell", "-c", show).stdout
     assert "tiktok" not in run_manage({}, "shell", "-c", show).stdout
+
+
+@pytest.mark.django_db
+def test_the_data_download_has_the_snapshots_but_no_token(fake, logged_in, profile):
+    import json
+
+    add_videos(fake, 3)
+    connect(logged_in, profile)
+    stored = TikTokConnection.objects.get(profile=profile)
+
+    download = logged_in.get(reverse("account_export"))
+
+    tiktok = json.loads(download.content)["profiles"][0]["tiktok"]
+    assert tiktok["connection"]["open_id"] == fake.open_id
+    assert [day["follower_count"] for day in tiktok["daily"]] == [12_000]
+    assert sorted(len(video["days"]) for video in tiktok["videos"]) == [1, 1, 1]
+    for secret in (stored.access_token, stored.refresh_token, stored.access_token_encrypted):
+        assert secret.encode() not in download.content
