@@ -166,17 +166,23 @@ def store_snapshot(
         created_at = datetime.datetime.fromtimestamp(video.create_time, tz=datetime.UTC)
         stored = known.get(video.id)
         if stored is None:
-            stored = TikTokVideo(profile=profile, video_id=video.id)
+            stored = TikTokVideo(profile=profile, video_id=video.id, last_seen=day)
             new.append(stored)
-        else:
-            changed.append(stored)
+        elif (stored.created_at, stored.duration, stored.title) != (
+            created_at,
+            video.duration,
+            video.title,
+        ):
+            changed.append(stored)  # rare: a title edited
         stored.created_at = created_at
         stored.duration = video.duration
         stored.title = video.title
-        stored.last_seen = day
         known[video.id] = stored
     TikTokVideo.objects.bulk_create(new)
-    TikTokVideo.objects.bulk_update(changed, ["created_at", "duration", "title", "last_seen"])
+    TikTokVideo.objects.bulk_update(changed, ["created_at", "duration", "title"])
+    TikTokVideo.objects.filter(profile=profile, video_id__in=[video.id for video in videos]).update(
+        last_seen=day
+    )
     TikTokVideoSnapshot.objects.bulk_create(
         [
             TikTokVideoSnapshot(
@@ -248,19 +254,22 @@ def month_end(month: datetime.date) -> datetime.date:
 def gained(history: VideoHistory, counter: str, month: datetime.date) -> int | None:
     """What ``counter`` of one video gained in ``month`` (None: nothing known)."""
     end_day = month_end(month)
-    before = [point for point in history.points if point.date < month]
-    within = [point for point in history.points if month <= point.date <= end_day]
-    if not within:
+    before = first_within = last_within = None
+    for point in history.points:  # by date
+        if point.date < month:
+            before = point
+        elif point.date <= end_day:
+            first_within = first_within or point
+            last_within = point
+    if last_within is None or getattr(last_within, counter) is None:
         return None
-    last = getattr(within[-1], counter)
-    if last is None:
-        return None
-    if before and getattr(before[-1], counter) is not None:
-        start = getattr(before[-1], counter)
+    last = getattr(last_within, counter)
+    if before is not None and getattr(before, counter) is not None:
+        start = getattr(before, counter)
     elif history.posted >= month:
         start = 0  # posted this month: every view came this month
     else:
-        start = getattr(within[0], counter) or 0  # first seen this month: partial
+        start = getattr(first_within, counter) or 0  # first seen this month: partial
     return max(0, last - start)
 
 
@@ -308,25 +317,22 @@ def figures(
 
 def _histories(profile, since: datetime.date, until: datetime.date) -> list[VideoHistory]:
     points: dict[int, list[Point]] = defaultdict(list)
-    for snapshot in TikTokVideoSnapshot.objects.filter(
-        video__profile=profile, date__gte=since, date__lte=until
-    ).order_by("date"):
-        points[snapshot.video_id].append(
-            Point(
-                snapshot.date,
-                snapshot.view_count,
-                snapshot.like_count,
-                snapshot.comment_count,
-                snapshot.share_count,
-            )
-        )
+    rows = (
+        TikTokVideoSnapshot.objects.filter(video__profile=profile, date__gte=since, date__lte=until)
+        .order_by("date")
+        .values_list("video_id", "date", "view_count", "like_count", "comment_count", "share_count")
+    )
+    for video_id, *counters in rows.iterator(chunk_size=5000):
+        points[video_id].append(Point(*counters))
     return [
         VideoHistory(
-            posted=timezone.localtime(video.created_at).date(),
-            duration=video.duration,
-            points=tuple(points[video.pk]),
+            posted=timezone.localtime(created_at).date(),
+            duration=duration,
+            points=tuple(points[pk]),
         )
-        for video in TikTokVideo.objects.filter(profile=profile)
+        for pk, created_at, duration in TikTokVideo.objects.filter(profile=profile).values_list(
+            "pk", "created_at", "duration"
+        )
     ]
 
 
