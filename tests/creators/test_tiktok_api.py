@@ -11,6 +11,7 @@ import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from django.db import connection as db
 from django.urls import reverse
+from django.utils import translation
 
 from creators import tiktok_client as client
 from creators.models import TikTokConnection, TikTokDailySnapshot, TikTokVideo
@@ -207,11 +208,12 @@ def test_a_callback_with_another_state_connects_nothing(fake, logged_in, profile
 
 
 @pytest.mark.django_db
-def test_declining_on_tiktok_says_so_in_plain_words(fake, logged_in, profile, settings):
-    settings.LANGUAGE_CODE = "en"
-    start = logged_in.post(reverse("tiktok_connect", args=[profile.pk]))
+def test_declining_on_tiktok_says_so_in_plain_words(fake, logged_in, profile):
+    with translation.override("en"):
+        start = logged_in.post(reverse("tiktok_connect", args=[profile.pk]))
     answer = authorize_at_fake(start["Location"], decision="deny")
-    page = logged_in.get(reverse("tiktok_callback"), answer, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = logged_in.get(reverse("tiktok_callback"), answer, follow=True)
+    assert page.redirect_chain[-1][0].startswith("/en/")
     assert not TikTokConnection.objects.exists()
     assert "You declined the connection on TikTok" in page.content.decode()
 

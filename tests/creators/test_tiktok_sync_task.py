@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.tasks import default_task_backend
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from creators import tiktok_client as client
 from creators.models import TikTokConnection, TikTokDailySnapshot
@@ -100,8 +100,7 @@ def test_the_retry_succeeds_once_tiktok_answers_again(fake, deferred):
     assert TikTokConnection.objects.get(profile=profile).last_error_code == ""
 
 
-def test_a_revoked_token_stops_the_task_and_asks_to_reconnect(fake, deferred, client, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_a_revoked_token_stops_the_task_and_asks_to_reconnect(fake, deferred, client):
     profile = connected_profile(fake)
     fake.revoke_user()  # the creator removed the app in TikTok's settings
 
@@ -114,7 +113,8 @@ def test_a_revoked_token_stops_the_task_and_asks_to_reconnect(fake, deferred, cl
     assert sync_tiktok_profile.call(profile.pk) == "skipped"
     assert fake.count("/v2/user/info/") == 1
     client.force_login(profile.owner)
-    page = client.get(reverse("profile_detail", args=[profile.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    with translation.override("en"):
+        page = client.get(reverse("profile_detail", args=[profile.pk]))
     assert b'data-tiktok-status="reconnect"' in page.content
     assert "Reconnect TikTok" in page.content.decode()
     assert "expired or was withdrawn" in page.content.decode()
