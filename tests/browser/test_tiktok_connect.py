@@ -78,8 +78,9 @@ def test_connect_see_the_first_snapshot_then_disconnect_without_javascript(
 
 def test_the_connected_profile_is_accessible_at_390_px(page, live_server, fake, profile):
     log_in(page, live_server, profile.owner)
-    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/en/profiles/{profile.pk}/")
+    assert_accessible(page)  # the "Connect TikTok" section
+    page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_role("button", name="Connect TikTok").click()
     page.get_by_role("button", name="Authorize").click()
     expect(page.locator("#tiktok tbody tr")).to_have_count(3)
