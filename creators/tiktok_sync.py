@@ -6,9 +6,10 @@ counters (/v2/video/list/, every page). A month's figures come from those snapsh
 - followers: the last snapshot of the month;
 - views, likes, comments, shares gained: the sum over videos of each video's increase, from its
   last snapshot before the month (0 for a video posted in the month, the first snapshot of the
-  month otherwise: only in the month of connection, which is marked partial) to its last
-  snapshot in the month. A video that disappeared (deleted, made private) keeps what it gained
-  while it was seen: nothing is subtracted, and a counter that went down counts as no gain;
+  month otherwise: in the month of connection, or after a month without any snapshot, and the
+  month is then marked partial) to its last snapshot in the month. A video that disappeared
+  (deleted, made private) keeps what it gained while it was seen: nothing is subtracted, and a
+  counter that went down counts as no gain;
 - views on videos over one minute: the same, for videos with ``duration`` > 60 s;
 - videos posted and videos over one minute posted: from ``create_time`` and ``duration``.
 
@@ -277,9 +278,10 @@ def figures(
     month: datetime.date,
     followers_by_date: dict[datetime.date, int | None],
     videos: Iterable[VideoHistory],
-    first_snapshot: datetime.date,
 ) -> MonthFigures | None:
-    """The month's derived stats, or None when no snapshot falls in it."""
+    """The month's derived stats, or None when no snapshot falls in it. Without a snapshot in
+    the month before (the month of connection, or of a reconnection after a gap), the views of
+    older videos only count from the first snapshot: the month is partial."""
     end_day = month_end(month)
     days = sorted(day for day in followers_by_date if month <= day <= end_day)
     if not days:
@@ -312,7 +314,9 @@ def figures(
     values.update({field: totals[field] for field in known})
     values["videos_posted"] = posted
     values["long_videos_posted"] = long_posted
-    return MonthFigures(month, values, partial=first_snapshot.replace(day=1) == month)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    baseline = any(previous <= day < month for day in followers_by_date)
+    return MonthFigures(month, values, partial=not baseline)
 
 
 def _histories(profile, since: datetime.date, until: datetime.date) -> list[VideoHistory]:
@@ -366,13 +370,7 @@ def derive_months(profile, months: Iterable[datetime.date]) -> list[MonthlyStat]
     from estimator.snapshot import load_active_rates
 
     months = sorted(set(months))
-    first = (
-        TikTokDailySnapshot.objects.filter(profile=profile)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    if first is None or not months:
+    if not months:
         return []
     since = (months[0] - datetime.timedelta(days=1)).replace(day=1)
     until = month_end(months[-1])
@@ -391,7 +389,7 @@ def derive_months(profile, months: Iterable[datetime.date]) -> list[MonthlyStat]
             .select_for_update()
         }
         for month in months:
-            month_figures = figures(month, followers, histories, first)
+            month_figures = figures(month, followers, histories)
             if month_figures is None:
                 continue
             stat = stored.get(month) or MonthlyStat(profile=profile, month=month, origins={})

@@ -173,3 +173,20 @@ def test_deriving_again_changes_nothing(profile):
     assert list(MonthlyStat.objects.order_by("month").values_list("revision", flat=True)) == (
         revisions
     )
+
+
+def test_a_month_after_a_month_without_snapshots_is_partial_too(profile):
+    connection = connect(profile)
+    user = client.UserStats("x", "", 10_000, 80, 0, 1)
+    old = client.Video("v1", at("2026-08-10"), 90, "", 1_000, 0, 0, 0)
+    store_snapshot(connection, datetime.date(2026, 9, 30), user, [old])
+    later = client.Video("v1", at("2026-08-10"), 90, "", 5_000, 0, 0, 0)
+    store_snapshot(connection, datetime.date(2026, 11, 10), user, [later])  # October missed
+    latest = client.Video("v1", at("2026-08-10"), 90, "", 6_000, 0, 0, 0)
+    store_snapshot(connection, datetime.date(2026, 11, 30), user, [latest])
+
+    derive_months(profile, [datetime.date(2026, 11, 1)])
+
+    november = MonthlyStat.objects.get(profile=profile, month=datetime.date(2026, 11, 1))
+    assert november.tiktok_partial is True
+    assert november.video_views == 1_000  # only what was seen within November
