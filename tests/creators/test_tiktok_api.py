@@ -198,6 +198,18 @@ def test_connecting_stores_the_tokens_and_takes_the_first_snapshot(fake, logged_
 
 
 @pytest.mark.django_db
+def test_connecting_is_a_post_that_binds_a_fresh_state_to_the_session(fake, logged_in, profile):
+    url = reverse("tiktok_connect", args=[profile.pk])
+    assert logged_in.get(url).status_code == 405
+    first = logged_in.post(url)
+    state = logged_in.session["tiktok_oauth"]["state"]
+    assert f"state={state}" in first["Location"]
+    assert f"redirect_uri={urllib.parse.quote(REDIRECT_URI, safe='')}" in first["Location"]
+    logged_in.post(url)
+    assert logged_in.session["tiktok_oauth"]["state"] != state
+
+
+@pytest.mark.django_db
 def test_a_callback_with_another_state_connects_nothing(fake, logged_in, profile):
     start = logged_in.post(reverse("tiktok_connect", args=[profile.pk]))
     answer = authorize_at_fake(start["Location"])

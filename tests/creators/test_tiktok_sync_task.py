@@ -73,6 +73,18 @@ def test_a_429_is_retried_after_the_rate_window_not_before(fake, deferred):
     assert not TikTokDailySnapshot.objects.exists()  # nothing half-written
 
 
+def test_the_creator_reads_the_error_in_plain_words(fake, deferred, client):
+    profile = connected_profile(fake)
+    fake.fail_next("/v2/user/info/", 429, "rate_limit_exceeded")
+    sync_tiktok_profile.call(profile.pk)
+    client.force_login(profile.owner)
+    with translation.override("en"):
+        page = client.get(reverse("profile_detail", args=[profile.pk])).content.decode()
+    assert "TikTok asked us to slow down: we will try again a little later." in page
+    assert "Next try:" in page
+    assert "rate_limit_exceeded" not in page
+
+
 def test_server_errors_back_off_and_stop_after_the_last_attempt(fake, deferred):
     profile = connected_profile(fake)
     fake.fail_next("/v2/user/info/", 500, "internal_error", times=MAX_ATTEMPTS)

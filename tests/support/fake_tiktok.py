@@ -63,6 +63,7 @@ class FakeTikTok:
     rate_limit: int = 600
     access_ttl: int = 86_400
     refresh_ttl: int = 31_536_000
+    redirect_uris: list[str] = field(default_factory=list)  # registered; empty: any
     open_id: str = "fake-open-id-1"
     display_name: str = "Léa Finance"
     user: dict = field(
@@ -213,7 +214,10 @@ class _Handler(BaseHTTPRequestHandler):
             problems.append("client_key")
         if query.get("response_type") != "code":
             problems.append("response_type")
-        if not query.get("redirect_uri", "").startswith("http"):
+        redirect_uri = query.get("redirect_uri", "")
+        if not redirect_uri.startswith("http") or (
+            self.fake.redirect_uris and redirect_uri not in self.fake.redirect_uris
+        ):
             problems.append("redirect_uri")
         if not query.get("scope") or not query.get("state"):
             problems.append("scope/state")
@@ -375,6 +379,7 @@ def point_settings_at(settings, fake: FakeTikTok, redirect_uri: str) -> None:
     settings.TIKTOK_CLIENT_KEY = fake.client_key
     settings.TIKTOK_CLIENT_SECRET = fake.client_secret
     settings.TIKTOK_REDIRECT_URI = redirect_uri
+    fake.redirect_uris = [redirect_uri]
     settings.TIKTOK_AUTH_BASE_URL = fake.url
     settings.TIKTOK_API_BASE_URL = fake.url
 
