@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 
+from cryptography.fernet import InvalidToken
 from django.tasks import task, task_backends
 from django.utils import timezone
 
@@ -45,6 +46,9 @@ def sync_tiktok_profile(profile_id: int, attempt: int = 1) -> str:
         return "skipped"
     try:
         tiktok_sync.take_snapshot(connection)
+    except InvalidToken:  # the token key changed: what is stored cannot be read any more
+        tiktok_sync.mark_reconnect(connection, "token_unreadable")
+        return "reconnect"
     except TikTokError as error:
         connection.refresh_from_db()
         if error.needs_reconnect:

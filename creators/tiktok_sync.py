@@ -75,6 +75,10 @@ ERROR_MESSAGES = {
     "network_error": _("TikTok could not be reached: we will try again later."),
     "invalid_params": _("TikTok refused the request. We will look into it."),
     "access_denied": _("You declined the connection on TikTok: nothing was connected."),
+    "token_unreadable": _(
+        "The stored TikTok access can no longer be read (the encryption key changed): connect "
+        "TikTok again."
+    ),
     "state_mismatch": _(
         "The answer from TikTok could not be checked (it may have expired): try again."
     ),

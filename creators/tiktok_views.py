@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 
+from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -86,6 +87,8 @@ def _finish_connection(request: HttpRequest, pending: dict) -> HttpResponse:
     except TikTokError as error:
         messages.error(request, tiktok_sync.error_message(error.code))
         return _back(profile.pk)
+    # A reconnection replaces the tokens: revoking the old ones would disconnect the app from
+    # the TikTok account altogether (TikTok's revoke ends the whole authorization).
     connection = TikTokConnection.objects.filter(profile=profile).first() or TikTokConnection(
         profile=profile
     )
@@ -105,7 +108,7 @@ def disconnect(connection: TikTokConnection) -> None:
     if tiktok_client.is_configured():
         try:
             tiktok_client.revoke(connection.access_token)
-        except (TikTokError, ValueError) as error:
+        except (TikTokError, InvalidToken) as error:
             logger.warning("TikTok revoke failed for profile %s: %s", connection.profile_id, error)
     connection.delete()
 

@@ -208,3 +208,29 @@ def test_a_malformed_token_key_stops_the_settings_with_one_line():
     result = run_manage({"TIKTOK_TOKEN_KEYS": "not-a-key"}, "check")
     assert result.returncode != 0
     assert "TIKTOK_TOKEN_KEYS must be Fernet keys" in result.stderr.strip().splitlines()[-1]
+
+
+def test_reconnecting_after_a_revocation_resumes_the_snapshots(fake, deferred, client):
+    from tests.creators.test_tiktok_api import authorize_at_fake
+
+    profile = connected_profile(fake)
+    fake.revoke_user()
+    assert sync_tiktok_profile.call(profile.pk) == "reconnect"
+    client.force_login(profile.owner)
+
+    start = client.post(reverse("tiktok_connect", args=[profile.pk]))
+    client.get(reverse("tiktok_callback"), authorize_at_fake(start["Location"]))
+
+    connection = TikTokConnection.objects.get(profile=profile)
+    assert not connection.needs_reconnect
+    assert sync_tiktok_profile.call(profile.pk) == "ok"
+
+
+def test_tokens_unreadable_after_a_key_change_ask_to_reconnect(fake, deferred, settings):
+    from cryptography.fernet import Fernet
+
+    profile = connected_profile(fake)
+    settings.TIKTOK_TOKEN_KEYS = [Fernet.generate_key().decode()]  # the old key is gone
+
+    assert sync_tiktok_profile.call(profile.pk) == "reconnect"
+    assert TikTokConnection.objects.get(profile=profile).last_error_code == "token_unreadable"
