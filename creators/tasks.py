@@ -28,11 +28,8 @@ MAX_DELAY = datetime.timedelta(hours=1)
 
 def retry_delay(attempt: int, error: TikTokError) -> datetime.timedelta:
     """Wait before attempt ``attempt + 1``: doubling each time, at most an hour."""
-    base = (
-        RATE_WINDOW
-        if error.code == "rate_limit_exceeded" or error.status == 429
-        else (SERVER_ERROR_DELAY)
-    )
+    rate_limited = error.code == "rate_limit_exceeded" or error.status == 429
+    base = RATE_WINDOW if rate_limited else SERVER_ERROR_DELAY
     return min(base * 2 ** (attempt - 1), MAX_DELAY)
 
 
