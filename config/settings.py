@@ -336,3 +336,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# TikTok's official API (Login Kit + Display API). Without the client key, secret and redirect
+# URI the "Connect TikTok" feature is hidden. The base addresses are settings so tests can point
+# them at a fake server. TIKTOK_TOKEN_KEYS: Fernet keys (comma separated, the first encrypts)
+# for the tokens stored in the database; empty: a key derived from DJANGO_SECRET_KEY.
+TIKTOK_CLIENT_KEY = os.environ.get("TIKTOK_CLIENT_KEY", "")
+TIKTOK_CLIENT_SECRET = os.environ.get("TIKTOK_CLIENT_SECRET", "")
+TIKTOK_REDIRECT_URI = os.environ.get("TIKTOK_REDIRECT_URI", "")
+TIKTOK_AUTH_BASE_URL = os.environ.get("TIKTOK_AUTH_BASE_URL", "https://www.tiktok.com")
+TIKTOK_API_BASE_URL = os.environ.get("TIKTOK_API_BASE_URL", "https://open.tiktokapis.com")
+TIKTOK_TOKEN_KEYS = env_list("TIKTOK_TOKEN_KEYS", [])
+for _key in TIKTOK_TOKEN_KEYS:
+    try:
+        from cryptography.fernet import Fernet
+
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "TIKTOK_TOKEN_KEYS must be Fernet keys (32 url-safe base64-encoded bytes), "
+            "comma separated."
+        ) from None
+# TikTok's documented default: 600 requests per minute per endpoint.
+TIKTOK_RATE_LIMIT_PER_MINUTE = env_int("TIKTOK_RATE_LIMIT_PER_MINUTE", 600)
+if TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET and TIKTOK_REDIRECT_URI:
+    # "Connect TikTok" is a form whose answer redirects to TikTok's authorization page.
+    SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], TIKTOK_AUTH_BASE_URL.rstrip("/")]

@@ -19,9 +19,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from creators import activation
+from creators import activation, tiktok_views
 from creators.account_forms import AccountDeleteForm, AccountSettingsForm, SignupForm
-from creators.models import AccountSettings, CreatorProfile, MonthlyStat
+from creators.models import (
+    AccountSettings,
+    CreatorProfile,
+    MonthlyStat,
+    TikTokConnection,
+    TikTokDailySnapshot,
+    TikTokVideo,
+    TikTokVideoSnapshot,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +106,9 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        # Profiles and their months go with the user (on_delete=CASCADE).
+        # Profiles and their months go with the user (on_delete=CASCADE); TikTok tokens are
+        # revoked at TikTok first.
+        tiktok_views.disconnect_all(CreatorProfile.objects.owned_by(request.user))
         request.user.delete()
         logout(request)
         messages.success(request, _("Your account and all its data have been deleted."))
@@ -133,6 +143,7 @@ def account_data(user) -> dict:
     for month in MonthlyStat.objects.owned_by(user).order_by("profile", "month").values():
         months_by_profile[month["profile_id"]].append(month)
     profiles = CreatorProfile.objects.owned_by(user).order_by("handle", "pk").values()
+    tiktok = tiktok_data(user)
     return {
         "user": {
             "email": user.email,
@@ -140,6 +151,42 @@ def account_data(user) -> dict:
             "last_login": user.last_login,
         },
         "profiles": [
-            {**profile, "months": months_by_profile[profile["id"]]} for profile in profiles
+            {
+                **profile,
+                "months": months_by_profile[profile["id"]],
+                "tiktok": tiktok[profile["id"]],
+            }
+            for profile in profiles
         ],
     }
+
+
+def tiktok_data(user) -> dict[int, dict]:
+    """Per profile, what TikTok's API gave us (four queries); the tokens are not exported."""
+    data: dict[int, dict] = defaultdict(lambda: {"connection": None, "daily": [], "videos": []})
+    for connection in TikTokConnection.objects.filter(profile__owner=user).values(
+        "profile_id", "open_id", "scope", "status", "connected_at", "last_synced_at"
+    ):
+        data[connection.pop("profile_id")]["connection"] = connection
+    for day in (
+        TikTokDailySnapshot.objects.filter(profile__owner=user)
+        .order_by("date")
+        .values(
+            "profile_id", "date", "follower_count", "following_count", "likes_count", "video_count"
+        )
+    ):
+        data[day.pop("profile_id")]["daily"].append(day)
+    snapshots = defaultdict(list)
+    for snapshot in (
+        TikTokVideoSnapshot.objects.filter(video__profile__owner=user)
+        .order_by("date")
+        .values("video_id", "date", "view_count", "like_count", "comment_count", "share_count")
+    ):
+        snapshots[snapshot.pop("video_id")].append(snapshot)
+    for video in TikTokVideo.objects.filter(profile__owner=user).values(
+        "id", "profile_id", "video_id", "created_at", "duration", "title", "last_seen"
+    ):
+        profile_id = video.pop("profile_id")
+        video["days"] = snapshots[video.pop("id")]
+        data[profile_id]["videos"].append(video)
+    return data

@@ -170,6 +170,7 @@ REVENUE_FIELDS = (
 class Origin(models.TextChoices):
     TYPED = "typed", _("typed")
     IMPORTED = "imported", _("imported")
+    TIKTOK = "tiktok", _("from TikTok")
 
 
 def _count_field(label):
@@ -270,6 +271,11 @@ class MonthlyStat(models.Model):
             return None
         interactions = (self.likes or 0) + (self.comments or 0) + (self.shares or 0)
         return (Decimal(interactions) * 100 / Decimal(self.video_views)).quantize(Decimal("0.01"))
+
+    @property
+    def tiktok_partial(self) -> bool:
+        """Derived from TikTok in the month of connection: the month is incomplete."""
+        return bool((self.origins or {}).get("_tiktok_partial"))
 
     @property
     def actual_total(self):
@@ -404,3 +410,166 @@ class AccountSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# --- TikTok's official API (issue 19) ----------
+
+
+class TokenCipher:
+    """Fernet (AES-128-CBC + HMAC-SHA256) with the keys of ``TIKTOK_TOKEN_KEYS``: the first one
+    encrypts, every one decrypts, so a key can be rotated. Without it, a key derived from
+    ``DJANGO_SECRET_KEY`` (itself from the environment in production)."""
+
+    @staticmethod
+    def _fernet():
+        import base64
+        import hashlib
+
+        from cryptography.fernet import Fernet, MultiFernet
+
+        keys = list(settings.TIKTOK_TOKEN_KEYS)
+        if not keys:
+            digest = hashlib.sha256(f"tiktok-tokens:{settings.SECRET_KEY}".encode()).digest()
+            keys = [base64.urlsafe_b64encode(digest).decode()]
+        return MultiFernet([Fernet(key) for key in keys])
+
+    @classmethod
+    def encrypt(cls, value: str) -> str:
+        return cls._fernet().encrypt(value.encode()).decode()
+
+    @classmethod
+    def decrypt(cls, value: str) -> str:
+        return cls._fernet().decrypt(value.encode()).decode()
+
+
+class TikTokConnection(models.Model):
+    """A profile connected to TikTok through Login Kit: its tokens, encrypted at rest."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("connected")
+        RECONNECT = "reconnect", _("reconnect TikTok")
+
+    profile = models.OneToOneField(
+        CreatorProfile, on_delete=models.CASCADE, related_name="tiktok_connection"
+    )
+    open_id = models.CharField(max_length=100)
+    scope = models.CharField(max_length=300, blank=True)
+    access_token_encrypted = models.TextField(editable=False)
+    refresh_token_encrypted = models.TextField(editable=False)
+    access_expires_at = models.DateTimeField()
+    refresh_expires_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # The last error TikTok answered (its documented code), shown in plain words.
+    last_error_code = models.CharField(max_length=60, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+    connected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("TikTok connection")
+        verbose_name_plural = _("TikTok connections")
+
+    def __str__(self) -> str:
+        return f"{self.profile} ↔ TikTok"
+
+    @property
+    def access_token(self) -> str:
+        return TokenCipher.decrypt(self.access_token_encrypted)
+
+    @access_token.setter
+    def access_token(self, value: str) -> None:
+        self.access_token_encrypted = TokenCipher.encrypt(value)
+
+    @property
+    def refresh_token(self) -> str:
+        return TokenCipher.decrypt(self.refresh_token_encrypted)
+
+    @refresh_token.setter
+    def refresh_token(self, value: str) -> None:
+        self.refresh_token_encrypted = TokenCipher.encrypt(value)
+
+    def store_tokens(self, tokens) -> None:
+        """Set (without saving) the tokens of a token answer (``tiktok_client.Tokens``)."""
+        self.access_token = tokens.access_token
+        self.refresh_token = tokens.refresh_token
+        self.access_expires_at = tokens.access_expires_at
+        self.refresh_expires_at = tokens.refresh_expires_at
+        if tokens.open_id:
+            self.open_id = tokens.open_id
+        if tokens.scope:
+            self.scope = tokens.scope
+
+    @property
+    def needs_reconnect(self) -> bool:
+        return self.status == self.Status.RECONNECT
+
+
+class TikTokDailySnapshot(models.Model):
+    """The account's counters as /v2/user/info/ gave them, once a day."""
+
+    profile = models.ForeignKey(
+        CreatorProfile, on_delete=models.CASCADE, related_name="tiktok_snapshots"
+    )
+    date = models.DateField()
+    follower_count = models.PositiveBigIntegerField(null=True)
+    following_count = models.PositiveBigIntegerField(null=True)
+    likes_count = models.PositiveBigIntegerField(null=True)
+    video_count = models.PositiveBigIntegerField(null=True)
+    taken_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["profile", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "date"], name="one_tiktok_snapshot_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} {self.date}"
+
+
+class TikTokVideo(models.Model):
+    """A public video seen through /v2/video/list/ (kept when it disappears: deleted)."""
+
+    profile = models.ForeignKey(
+        CreatorProfile, on_delete=models.CASCADE, related_name="tiktok_videos"
+    )
+    video_id = models.CharField(max_length=40)
+    created_at = models.DateTimeField()
+    duration = models.PositiveIntegerField(null=True)
+    title = models.CharField(max_length=150, blank=True)
+    last_seen = models.DateField()
+
+    class Meta:
+        ordering = ["profile", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "video_id"], name="one_tiktok_video_per_id")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} video {self.video_id}"
+
+    @property
+    def counts_for_creator_rewards(self) -> bool | None:
+        """Over one minute (Creator Rewards counts views on videos longer than 1 min)."""
+        return None if self.duration is None else self.duration > 60
+
+
+class TikTokVideoSnapshot(models.Model):
+    """A video's counters on one day."""
+
+    video = models.ForeignKey(TikTokVideo, on_delete=models.CASCADE, related_name="snapshots")
+    date = models.DateField()
+    view_count = models.PositiveBigIntegerField(null=True)
+    like_count = models.PositiveBigIntegerField(null=True)
+    comment_count = models.PositiveBigIntegerField(null=True)
+    share_count = models.PositiveBigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["video", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["video", "date"], name="one_video_snapshot_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} {self.date}"

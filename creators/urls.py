@@ -1,6 +1,6 @@
 from django.urls import include, path, register_converter
 
-from creators import import_views, media_kit_views, views
+from creators import import_views, media_kit_views, tiktok_views, views
 
 
 class MonthConverter:
@@ -56,4 +56,11 @@ urlpatterns = [
     ),
     path("profiles/<int:pk>/export.csv", import_views.export_csv, name="profile_export_csv"),
     path("profiles/<int:pk>/export.xlsx", import_views.export_xlsx, name="profile_export_xlsx"),
+    path("profiles/<int:pk>/tiktok/connect/", tiktok_views.tiktok_connect, name="tiktok_connect"),
+    path(
+        "profiles/<int:pk>/tiktok/disconnect/",
+        tiktok_views.tiktok_disconnect,
+        name="tiktok_disconnect",
+    ),
+    path("tiktok/callback/", tiktok_views.tiktok_callback, name="tiktok_callback"),
 ]

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from creators import learning, overview
+from creators import learning, overview, tiktok_views
 from creators.charts import profile_charts
 from creators.estimates import currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
@@ -110,6 +110,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _owned_profile(request, pk)
     if request.method == "POST":
+        tiktok_views.disconnect_all([profile])  # revoked at TikTok, not only deleted here
         profile.delete()
         messages.success(request, _("Profile deleted."))
         return redirect("dashboard")
@@ -159,6 +160,7 @@ def _profile_context(
         "form": form,
         "currency": currency,
         "notice": notice,
+        "tiktok": tiktok_views.panel(profile),
     }
 
 

@@ -422,8 +422,8 @@ def test_export_queries_do_not_grow_with_the_number_of_profiles(logged_in, ana):
     assert len(three_profiles) == len(one_profile)
 
 
-def test_export_takes_four_queries(logged_in, ana, django_assert_num_queries):
+def test_export_takes_eight_queries(logged_in, ana, django_assert_num_queries):
     make_profile(ana)
-    # Session, user, months, profiles.
-    with django_assert_num_queries(4):
+    # Session, user, months, profiles; TikTok connections, daily, video snapshots, videos.
+    with django_assert_num_queries(8):
         logged_in.get(reverse("account_export"))
