@@ -54,6 +54,12 @@ SHARE_LABELS = {
 MULTIPLIER_LABELS = {"niche": _("niche"), "engagement": _("engagement")}
 HINTS = {
     "age_assumed": _("Age not given: we assume you are old enough."),
+    "views_assumed": _(
+        "30-day views not given: the views condition is assumed met. Enter them to check it."
+    ),
+    "posts_assumed": _(
+        "Videos posted not given: the videos condition is assumed met. Enter them to check it."
+    ),
     "country_not_in_programme": _("This programme does not run in your country."),
     "shop_threshold_assumed": _(
         "No published follower threshold for your country: France's is assumed."
