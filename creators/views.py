@@ -280,6 +280,9 @@ def profile_plan(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("profile_detail", args=[profile.pk]) + "#months")
     rates = rates_for(profile, load_active_rates())
     data = request.GET.copy()
+    if not data.get("goal"):
+        # The goal field shows the goal planned for, not an empty box.
+        data["goal"] = str(PlanForm.base_fields["goal"].initial)
     for name, value in overview.plan_query(profile, stats[-1], rates).items():
         data[name] = value
     form = PlanForm(data, rates=rates)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.formats import get_format, number_format
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
@@ -386,14 +386,40 @@ ROUTE_LABELS = {
     "views_posts_affiliate": _("Views, sponsored videos and affiliate sales"),
     "views_posts_affiliate_live": _("Views, sponsored videos, affiliate sales and LIVE"),
     "views_posts_live": _("Views, sponsored videos and LIVE"),
+    "ugc": _("UGC videos for brands (no threshold, no views needed)"),
 }
-STEP_UNITS = {
-    "posts": _("%(n)s sponsored videos"),
-    "sales": _("%(n)s affiliate sales"),
-    "diamonds": _("%(n)s diamonds"),
+PLAN_ASSUMPTIONS = {
+    "sponsored_posts_assumed": _(
+        "Assumed: 2 sponsored videos a month (you did not say how many you make)."
+    ),
+    "post_price_default": _("Assumed: the market price of a sponsored video for your views."),
+    "ugc_price_default": _("Assumed: the market price of a UGC video (enter your own price)."),
 }
+
+
+def _step_quantity(unit: str, quantity: int) -> str:
+    n = format_count(quantity)
+    if unit == "posts":
+        return ngettext("%(n)s sponsored video", "%(n)s sponsored videos", quantity) % {"n": n}
+    if unit == "sales":
+        return ngettext("%(n)s affiliate sale", "%(n)s affiliate sales", quantity) % {"n": n}
+    if unit == "diamonds":
+        return ngettext("%(n)s diamond", "%(n)s diamonds", quantity) % {"n": n}
+    if unit == "videos":
+        return ngettext("%(n)s UGC video", "%(n)s UGC videos", quantity) % {"n": n}
+    return n
 
 
 def format_step(step, currency: str) -> str:
-    quantity = str(STEP_UNITS[step.unit] % {"n": format_count(step.quantity)})
+    quantity = _step_quantity(step.unit, step.quantity)
+    if step.assumed:
+        quantity = gettext("%(quantity)s (assumed)") % {"quantity": quantity}
     return f"{quantity} → {format_money(step.amount, currency)}"
+
+
+def format_next_step(step, currency: str) -> str:
+    """The smallest next step, e.g. "One more sponsored video ≈ 580,00 €"."""
+    amount = format_money(step.amount, currency)
+    if step.unit == "posts":
+        return gettext("One more sponsored video ≈ %(amount)s") % {"amount": amount}
+    return gettext("One more UGC video ≈ %(amount)s") % {"amount": amount}
