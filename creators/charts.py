@@ -25,6 +25,7 @@ from django.utils.translation import get_language, gettext
 from creators.models import COUNT_FIELDS
 from estimator.calculations import SOURCE_KEYS
 from estimator.presentation import SOURCE_LABELS, format_count, format_money
+from estimator.serializers import stored_source_known
 
 Number = Decimal | int
 Unit = Literal["count", "money"]
@@ -533,7 +534,8 @@ def revenue_chart(
     """Estimated revenue per month: the total of eligible sources, then each source that earns.
 
     Reads the stored estimates: a source counts only in months it was eligible (0 otherwise,
-    like the total); sources that never earn are left out. ``currency`` defaults to the one of
+    like the total); a month that cannot price it (no views on videos over one minute…) is a
+    gap, not 0, and so is a month whose total is unknown; sources that never earn are left out. ``currency`` defaults to the one of
     the latest estimate.
     """
     months, by_month = _by_month(stats)
@@ -549,14 +551,21 @@ def revenue_chart(
         source = estimate["sources"].get(key)
         if source is None:
             return None
-        return Decimal(source["expected"]) if source["eligible"] else Decimal("0.00")
+        if not source["eligible"]:
+            return Decimal("0.00")
+        # Unknown is not zero: a month that cannot price the source is a gap in its line.
+        return Decimal(source["expected"]) if stored_source_known(source) else None
 
-    total = Series(
+    def total(month: datetime.date) -> Decimal | None:
+        estimate = estimates.get(month)
+        if estimate is None or not estimate.get("total_known", True):
+            return None
+        return Decimal(estimate["total"]["expected"])
+
+    total_series = Series(
         key="total",
         label=gettext("Total (eligible sources)"),
-        values=[
-            Decimal(estimates[m]["total"]["expected"]) if m in estimates else None for m in months
-        ],
+        values=[total(m) for m in months],
     )
     sources = [
         Series(key=key, label=str(SOURCE_LABELS[key]), values=[expected(m, key) for m in months])
@@ -567,7 +576,7 @@ def revenue_chart(
         id=chart_id,
         title=gettext("Estimated revenue per month, by source"),
         months=months,
-        series=_with_data([total, *earning]),
+        series=_with_data([total_series, *earning]),
         unit="money",
         currency=currency,
     )

@@ -27,6 +27,7 @@ class ProfileForm(forms.ModelForm):
             "account_type",
             "birth_date",
             "birth_year",
+            "subscription_price",
             "currency",
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
@@ -44,6 +45,12 @@ class ProfileForm(forms.ModelForm):
                 ("CAD", "CAD"),
                 ("USD", "USD"),
             ]
+        )
+        self.fields["subscription_price"] = AmountField(
+            label=_("Monthly subscription price"),
+            help_text=_(
+                "What a paying subscriber pays per month: without it, subscribers earn nothing."
+            ),
         )
         self.fields["handle"].widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
 

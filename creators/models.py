@@ -49,6 +49,17 @@ class CreatorProfile(models.Model):
     account_type = models.CharField(
         _("account type"), max_length=10, choices=ACCOUNT_TYPES, default="personal"
     )
+    subscription_price = models.DecimalField(
+        _("monthly subscription price"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "What a paying subscriber pays per month: without it, subscribers earn nothing."
+        ),
+    )
     currency = models.CharField(
         _("currency"),
         max_length=3,
@@ -251,11 +262,14 @@ class MonthlyStat(models.Model):
 
     @property
     def engagement_rate(self):
-        """(likes + comments + shares) / views × 100, or None without views."""
+        """(likes + comments + shares) / views × 100; None without views, or without any of
+        likes, comments and shares (a missing one of the three counts as 0)."""
         from decimal import Decimal
 
         if not self.video_views:
             return None
+        if self.likes is None and self.comments is None and self.shares is None:
+            return None  # unknown, not 0 %: no engagement penalty on brand deals
         interactions = (self.likes or 0) + (self.comments or 0) + (self.shares or 0)
         return (Decimal(interactions) * 100 / Decimal(self.video_views)).quantize(Decimal("0.01"))
 

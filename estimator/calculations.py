@@ -308,6 +308,11 @@ class Breakdown:
     suggested_post_formula: Formula | None = None
     suggested_ugc_formula: Formula | None = None
 
+    @property
+    def total_known(self) -> bool:
+        """Some eligible source could be priced: else the total is unknown, not zero."""
+        return any(source.eligible and source.formula is not None for source in self.sources)
+
     def source(self, key: str) -> SourceEstimate:
         for source in self.sources:
             if source.key == key:

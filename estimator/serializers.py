@@ -76,6 +76,7 @@ def stored_estimate(result: calc.Breakdown) -> dict[str, Any]:
         "currency": result.currency,
         "sources": {estimate.key: source(estimate, formula=False) for estimate in result.sources},
         "total": amounts(result.total),
+        "total_known": result.total_known,
         "suggested_prices": {
             "sponsored_video": amounts(result.suggested_post_price),
             "ugc_video": amounts(result.suggested_ugc_price),

@@ -57,3 +57,11 @@ def threshold_outlook(threshold: Threshold) -> str:
     if threshold.status == Status.NOT_ENOUGH_HISTORY:
         return _("add another month to see when")
     return _("requires a personal (not business) account")
+
+
+@register.simple_tag
+def hint_text(key: str) -> str:
+    """What to type, e.g. for an unknown source in the estimated vs actual table."""
+    from estimator.presentation import HINTS
+
+    return str(HINTS.get(key, "")) if key else ""
