@@ -341,6 +341,15 @@ def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
 # --- the breakdown as the page shows it -----------------------------------------------------
 
 
+# Conditions that growth cannot meet: a source failing one is "not available", not "not yet".
+BLOCKING_RULES = frozenset({"country", "min_age", "personal_account", "no_strike"})
+
+
+def available(source: calc.SourceEstimate) -> bool:
+    """Whether growth alone can make the source eligible (or it already is)."""
+    return not any(missing.rule in BLOCKING_RULES for missing in source.missing)
+
+
 @dataclass(frozen=True)
 class SourceView:
     key: str
@@ -354,6 +363,7 @@ class SourceView:
     missing: list[str]
     hints: list[str]
     share_percent: int
+    available: bool = True  # False: country, age, account type or strike; no "once eligible"
 
 
 def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
@@ -373,6 +383,7 @@ def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
                 missing=[format_missing(missing) for missing in estimate.missing],
                 hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
                 share_percent=round(breakdown.share(estimate.key) * 100),
+                available=available(estimate),
             )
         )
     return views

@@ -83,6 +83,24 @@ def test_an_ineligible_source_shows_what_it_would_earn(client):
     assert "€100.00" in section
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "CA", "qualified_views": "100000", "followers": "20000", "age": "30"},
+        {"qualified_views": "100000", "followers": "20000", "age": "17"},
+        {"qualified_views": "100000", "followers": "20000", "account_type": "business"},
+    ],
+    ids=["country", "age", "business"],
+)
+def test_a_source_growth_cannot_open_is_not_available_without_once_eligible(client, query):
+    response = client.get("/en/", query)
+    section = response.text.split('id="source-creator_rewards"')[1].split("</li>")[0]
+    assert "not available" in section
+    assert "not yet" not in section
+    assert "Once eligible" not in section
+    assert 'data-amount="expected"' not in section
+
+
 def test_bad_values_come_back_with_field_errors_and_status_200(client):
     response = client.get(
         "/",
