@@ -535,8 +535,8 @@ def revenue_chart(
 
     Reads the stored estimates: a source counts only in months it was eligible (0 otherwise,
     like the total); a month that cannot price it (no views on videos over one minute…) is a
-    gap, not 0, and so is a month whose total is unknown; sources that never earn are left out. ``currency`` defaults to the one of
-    the latest estimate.
+    gap, not 0, and so is a month whose total is unknown; sources that never earn are left out.
+    ``currency`` defaults to the one of the latest estimate.
     """
     months, by_month = _by_month(stats)
     estimates = {month: stat.estimate for month, stat in by_month.items() if stat.estimate}

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creators.estimates import apply_estimate
-from creators.models import COUNT_FIELDS, REVENUE_FIELDS, CreatorProfile, MonthlyStat
+from creators.models import (
+    COUNT_FIELDS,
+    EARLIEST_MONTH,
+    REVENUE_FIELDS,
+    CreatorProfile,
+    MonthlyStat,
+    trackable_month,
+)
 from estimator.forms import COUNTRY_NAMES, AmountField, CountField
 
 
@@ -124,6 +131,10 @@ class MonthlyStatForm(forms.ModelForm):
         month = self.cleaned_data["month"]
         if month > timezone.localdate():
             raise forms.ValidationError(_("This month has not started yet."))
+        if not trackable_month(month, timezone.localdate()):
+            raise forms.ValidationError(
+                _("Enter a month from %(first)s on.") % {"first": EARLIEST_MONTH.strftime("%Y-%m")}
+            )
         others = MonthlyStat.objects.for_profile(self.profile).filter(month=month)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

@@ -23,6 +23,15 @@ HANDLE = RegexValidator(
     r"^[A-Za-z0-9._]{2,24}$",
     _("2 to 24 letters, digits, dots or underscores, without the @."),
 )
+# The first month a TikTok stat can belong to (as the Studio reader's dates in zip names).
+EARLIEST_MONTH = datetime.date(2016, 1, 1)
+
+
+def trackable_month(month: datetime.date, today: datetime.date) -> bool:
+    """A real month that can have stats: from EARLIEST_MONTH to the current one."""
+    return EARLIEST_MONTH <= month <= today
+
+
 COUNTRY_CURRENCIES = {"FR": "EUR", "BE": "EUR", "DE": "EUR", "CA": "CAD", "US": "USD"}
 
 
