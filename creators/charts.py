@@ -99,6 +99,8 @@ class LineChart:
     series: list[Series]
     unit: Unit = "count"
     currency: str | None = None
+    # Months whose imported values cover only some days: marked, not drawn as complete.
+    partial_months: frozenset[datetime.date] = frozenset()
 
     def __post_init__(self) -> None:
         if not _CHART_ID.match(self.id):
@@ -338,7 +340,9 @@ def chart_geometry(chart: LineChart, *, width: int = WIDTH, height: int = HEIGHT
                     x=x,
                     y=y,
                     marker=_marker_path(shape, x, y),
-                    label=_colon(month_name(month), chart.format_value(value)),
+                    label=_colon(
+                        _marked(chart, month, month_name(month)), chart.format_value(value)
+                    ),
                 )
             )
         if len(run) > 1:
@@ -375,6 +379,12 @@ def chart_geometry(chart: LineChart, *, width: int = WIDTH, height: int = HEIGHT
         description=describe(chart),
         has_gaps=any(one.points and len(one.points) < count for one in styled),
     )
+
+
+def _marked(chart: LineChart, month: datetime.date, label: str) -> str:
+    if month in chart.partial_months:
+        return gettext("%(month)s (partial month)") % {"month": label}
+    return label
 
 
 def _colon(label: str, value: str) -> str:
@@ -451,7 +461,7 @@ def table_rows(chart: LineChart) -> list[TableRow]:
     return [
         TableRow(
             month=month,
-            label=month_label(month),
+            label=_marked(chart, month, month_label(month)),
             cells=tuple(
                 None if series.values[index] is None else chart.format_value(series.values[index])
                 for series in chart.series
@@ -477,6 +487,10 @@ def month_span(first: datetime.date, last: datetime.date) -> list[datetime.date]
         months.append(month)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def _partial(stats: Iterable[Any]) -> frozenset[datetime.date]:
+    return frozenset(stat.month for stat in stats if getattr(stat, "partial_days", None))
 
 
 def _by_month(stats: Iterable[Any]) -> tuple[list[datetime.date], dict[datetime.date, Any]]:
@@ -510,6 +524,7 @@ def followers_chart(stats: Iterable[Any], *, chart_id: str = "chart-followers") 
         months=months,
         series=_with_data([_field_series(months, by_month, "followers", label)]),
         unit="count",
+        partial_months=_partial(by_month.values()),
     )
 
 
@@ -525,6 +540,7 @@ def views_chart(stats: Iterable[Any], *, chart_id: str = "chart-views") -> LineC
             for name in ("video_views", "long_video_views", "qualified_views")
         ),
         unit="count",
+        partial_months=_partial(by_month.values()),
     )
 
 
@@ -579,4 +595,5 @@ def revenue_chart(
         series=_with_data([total_series, *earning]),
         unit="money",
         currency=currency,
+        partial_months=_partial(by_month.values()),
     )

@@ -179,6 +179,17 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, profile, pending=pending, plan=plan, fields=_field_labels())
 
 
+def _months_in(values: list[str]) -> set[datetime.date]:
+    """The "YYYY-MM" values of a form, anything else ignored."""
+    months = set()
+    for value in values:
+        try:
+            months.add(datetime.datetime.strptime(value, "%Y-%m").date())
+        except ValueError:
+            continue
+    return months
+
+
 def _field_labels() -> list[str]:
     return [
         str(MonthlyStat._meta.get_field(name).verbose_name) for name in importing.IMPORTED_FIELDS
@@ -194,7 +205,13 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if pending is None or not constant_time_compare(token, pending.token):
         messages.error(request, _("This preview is no longer valid: choose your files again."))
         return redirect("profile_import", pk=profile.pk)
-    plan = importing.apply_import(profile, pending.months, load_active_rates())
+    months = pending.months
+    if request.POST.get("choosing"):
+        # The preview's form: only the months left ticked are written.
+        chosen = _months_in(request.POST.getlist("months"))
+        months = tuple(month for month in months if month.month in chosen)
+    replace = _months_in(request.POST.getlist("replace"))
+    plan = importing.apply_import(profile, months, load_active_rates(), replace)
     importing.forget(request.session)
     if plan.has_changes:
         count = len(plan.written)

@@ -283,6 +283,23 @@ class MonthlyStat(models.Model):
         return (Decimal(interactions) * 100 / Decimal(self.video_views)).quantize(Decimal("0.01"))
 
     @property
+    def partial_days(self) -> int | None:
+        """The days an imported value covers when it is less than the whole month (the fewest
+        of the month's imported fields); None for a complete or typed month."""
+        origins = self.origins or {}
+        days = origins.get("_days")
+        if not isinstance(days, dict):
+            return None
+        covered = [
+            count
+            for name, count in days.items()
+            if origins.get(name) == Origin.IMPORTED and isinstance(count, int)
+        ]
+        if not covered or not self.month:
+            return None
+        return min(covered) if min(covered) < _month_end(self.month).day else None
+
+    @property
     def actual_total(self):
         values = [getattr(self, name) for name, _label in REVENUE_FIELDS]
         known = [value for value in values if value is not None]

@@ -30,8 +30,14 @@ PERIODS = {"12": 12, "24": 24, "all": None}
 
 
 def points_of(stats: Sequence[MonthlyStat]) -> list[MonthPoint]:
+    """The pace's points; a partial month's views and videos (part of a month) are left out."""
     return [
-        MonthPoint(stat.month, stat.followers, stat.video_views, stat.videos_posted)
+        MonthPoint(
+            stat.month,
+            stat.followers,
+            None if stat.partial_days else stat.video_views,
+            None if stat.partial_days else stat.videos_posted,
+        )
         for stat in stats
     ]
 
@@ -80,6 +86,8 @@ def month_rows(stats: Sequence[MonthlyStat], rates: calc.Rates) -> list[MonthRow
             - (previous.month.year * 12 + previous.month.month)
             == 1
         )
+        # A partial month is not compared as if it were complete.
+        consecutive = consecutive and not stat.partial_days and not previous.partial_days
         rows.append(
             MonthRow(
                 stat,

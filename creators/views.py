@@ -37,6 +37,7 @@ DASHBOARD_MONTH_FIELDS = (
     "video_views",
     "videos_posted",
     "estimated_total",
+    "origins",  # which months are partial: the pace leaves their views out
 )
 
 
