@@ -22,10 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from creators import overview
 from creators.charts import profile_charts
-from creators.estimates import currency_of, rates_for, refresh_estimates
+from creators.estimates import country_of, currency_of, rates_for, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
 from estimator.forms import PlanForm
+from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
 from estimator.views import plan_context
 
@@ -150,6 +151,7 @@ def _profile_context(
         "form": form,
         "currency": currency,
         "notice": notice,
+        "country": rates.countries.get(country_of(profile, rates)),
     }
 
 
@@ -250,7 +252,8 @@ def profile_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
         refresh_estimates(profile, stats, rates)
     messages.success(
         request,
-        _("Estimates recalculated with the rate card “%(name)s”.") % {"name": rates.card_name},
+        _("Estimates recalculated with the rate card “%(name)s”.")
+        % {"name": card_text(rates.card_name)},
     )
     return redirect("profile_detail", pk=profile.pk)
 

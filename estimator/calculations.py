@@ -137,6 +137,7 @@ class Country:
     shop_min_followers: int | None  # None: the tiktok_shop rule's min_followers applies
     subscription_share: Rate
     provenance: Provenance
+    note: str = ""  # why the programmes run there or not, shown to creators with the source
 
 
 @dataclass(frozen=True)
@@ -766,7 +767,9 @@ def _price_per_post(context: _Context, draft: _Draft) -> _Priced | None:
         views_per_post = Decimal(inputs.median_views)
     elif inputs.views_30d is not None and inputs.posts_30d:
         draft.hint("median_views_estimated")
-        views_per_post, views_label = Decimal(inputs.views_30d) / inputs.posts_30d, "average_views"
+        # A whole number of views, so the formula computes with the number it shows.
+        average = (Decimal(inputs.views_30d) / inputs.posts_30d).to_integral_value(ROUND_HALF_UP)
+        views_per_post, views_label = average, "average_views"
     if views_per_post is not None:
         cpm = context.money(draft, "brand_cpm", "money_per_1000")
         base = cpm.times(views_per_post, "views", views_label)

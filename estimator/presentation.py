@@ -33,18 +33,28 @@ SOURCE_BASIS = {
     "own_products": _("Merchandise, courses, services: units × margin."),
     "ugc": _("Videos made for brands' own channels: videos × price."),
 }
-COUNT_UNITS = {
-    "views": _("%(n)s views per video"),
-    "long_views": _("%(n)s views on videos over 1 min"),
-    "qualified_views": _("%(n)s qualified views"),
-    "followers": _("%(n)s followers"),
-    "diamonds": _("%(n)s diamonds"),
-    "subscribers": _("%(n)s subscribers"),
-    "posts": _("%(n)s sponsored videos"),
-    "sales": _("%(n)s sales"),
-    "units": _("%(n)s units"),
-    "videos": _("%(n)s videos"),
-}
+
+
+def _count_unit(unit: str, count: Decimal) -> str | None:
+    """ "1 vidéo", "2 vidéos": each count with its unit, plural by ngettext."""
+    n = int(count) if count == count.to_integral_value() else 2  # a fraction reads as plural
+    text = {
+        "views": lambda: ngettext("%(n)s view per video", "%(n)s views per video", n),
+        "long_views": lambda: ngettext(
+            "%(n)s view on videos over 1 min", "%(n)s views on videos over 1 min", n
+        ),
+        "qualified_views": lambda: ngettext("%(n)s qualified view", "%(n)s qualified views", n),
+        "followers": lambda: ngettext("%(n)s follower", "%(n)s followers", n),
+        "diamonds": lambda: ngettext("%(n)s diamond", "%(n)s diamonds", n),
+        "subscribers": lambda: ngettext("%(n)s subscriber", "%(n)s subscribers", n),
+        "posts": lambda: ngettext("%(n)s sponsored video", "%(n)s sponsored videos", n),
+        "sales": lambda: ngettext("%(n)s sale", "%(n)s sales", n),
+        "units": lambda: ngettext("%(n)s unit", "%(n)s units", n),
+        "videos": lambda: ngettext("%(n)s video", "%(n)s videos", n),
+    }.get(unit)
+    return text() % {"n": format_count(count)} if text else None
+
+
 SHARE_LABELS = {
     "qualified_share": _("%(p)s qualified"),
     "subscription_share": _("%(p)s for you"),
@@ -185,8 +195,9 @@ def _french() -> bool:
 
 
 def format_factor(factor: calc.Factor, previous: calc.Factor | None = None) -> str:
-    if factor.unit in COUNT_UNITS:
-        return str(COUNT_UNITS[factor.unit] % {"n": format_count(factor.value)})
+    counted = _count_unit(factor.unit, factor.value)
+    if counted is not None:
+        return counted
     if factor.unit == "share":
         text = format_percent(factor.value)
         label = SHARE_LABELS.get(factor.label)
@@ -324,12 +335,18 @@ def linked_source(text: str) -> str:
     return mark_safe(urlize(text, nofollow=True, autoescape=True))  # noqa: S308 (escaped by urlize)
 
 
+def card_text(text: str) -> str:
+    """A text of the rate card (name, source, note) in the reader's language: the default
+    card's texts are in the catalogue; a text an admin typed shows as typed."""
+    return gettext(text) if text else ""
+
+
 def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
     return [
         AssumptionLine(
             label=_assumption_label(assumption.key),
             value=_assumption_value(assumption),
-            source=linked_source(assumption.provenance.source),
+            source=linked_source(card_text(assumption.provenance.source)),
             checked_on=assumption.provenance.checked_on,
             confidence=str(CONFIDENCE_LABELS[assumption.provenance.confidence]),
             confidence_level=int(assumption.provenance.confidence),
@@ -364,12 +381,21 @@ class SourceView:
     hints: list[str]
     share_percent: int
     available: bool = True  # False: country, age, account type or strike; no "once eligible"
+    country_note: str = ""  # under a country-gated source: why it runs there or not
+    country_source: str = ""  # HTML, linked: where the note comes from
 
 
-def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
+# Sources that run in some countries only: their card says why, with the country's note.
+COUNTRY_GATED = frozenset({"creator_rewards", "tiktok_shop"})
+
+
+def source_views(
+    breakdown: calc.Breakdown, country: calc.Country | None = None
+) -> list[SourceView]:
     views = []
     for estimate in breakdown.sources:
         amounts = estimate.amounts
+        gated = country is not None and estimate.key in COUNTRY_GATED and bool(country.note)
         views.append(
             SourceView(
                 key=estimate.key,
@@ -384,6 +410,8 @@ def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
                 hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
                 share_percent=round(breakdown.share(estimate.key) * 100),
                 available=available(estimate),
+                country_note=card_text(country.note) if gated else "",
+                country_source=linked_source(card_text(country.provenance.source)) if gated else "",
             )
         )
     return views

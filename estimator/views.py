@@ -24,6 +24,7 @@ from estimator.presentation import (
     ROUTE_LABELS,
     SOURCE_LABELS,
     assumption_lines,
+    card_text,
     format_amounts,
     format_count,
     format_formula,
@@ -62,7 +63,7 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
     """What the form and the breakdown show."""
     form = EstimateForm(request.GET or None, rates=rates)
     breakdown = _estimate(form, rates)
-    sources = source_views(breakdown)
+    sources = source_views(breakdown, rates.countries.get(form.to_inputs().country))
     return {
         "form": form,
         "sections": [
@@ -77,6 +78,7 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
         "ugc_formula": format_formula(breakdown.suggested_ugc_formula),
         "assumptions": assumption_lines(breakdown),
         "rates": rates,
+        "card_name": card_text(rates.card_name),
         "share_url": share_url,
         "plan_url": reverse("plan") + (f"?{query}" if query else ""),
         "diversification": breakdown_diversification(breakdown),

@@ -65,3 +65,16 @@ def hint_text(key: str) -> str:
     from estimator.presentation import HINTS
 
     return str(HINTS.get(key, "")) if key else ""
+
+
+@register.inclusion_tag("creators/country_note.html")
+def country_note(country) -> dict:
+    """Why a programme does (not) run in the profile's country, with the source: translated."""
+    from estimator.presentation import card_text, linked_source
+
+    if country is None or not country.note:
+        return {"note": ""}
+    return {
+        "note": card_text(country.note),
+        "source": linked_source(card_text(country.provenance.source)),
+    }

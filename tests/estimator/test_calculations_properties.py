@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 from hypothesis import given, settings
@@ -135,3 +135,25 @@ def test_more_audience_never_earns_less(
         assert more.high >= amounts.high, name
     for source_before, source_after in zip(before.sources, after.sources, strict=True):
         assert source_after.eligible or not source_before.eligible, source_before.key
+
+
+@examples
+@given(inputs)
+def test_every_formula_computes_with_the_numbers_it_shows(creator: Inputs) -> None:
+    """The factors are whole counts or exact rates: their product is the shown result."""
+    result = estimate(creator, RATES)
+    formulas = [source.formula for source in result.sources]
+    formulas += [result.suggested_post_formula, result.suggested_ugc_formula]
+    for formula in formulas:
+        if formula is None:
+            continue
+        for factor in formula.factors:
+            if factor.unit in {"views", "long_views", "qualified_views", "posts", "videos"}:
+                assert factor.value == factor.value.to_integral_value(), factor
+        with localcontext() as context:
+            context.prec = 80
+            product = Decimal(1)
+            for factor in formula.factors:
+                product *= factor.value
+            shown = (product / formula.divisor).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert shown == formula.result
