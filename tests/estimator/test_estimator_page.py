@@ -195,8 +195,8 @@ def test_a_formula_computes_with_the_views_per_video_it_shows_and_plurals_agree(
         "/en/",
         {"views_30d": "100000", "posts_30d": "3", "sponsored_posts": "1", "ugc_videos": "1"},
     )
-    brand = response.text.split('id="source-brand_partnerships"')[1].split("</li>")[0]
-    ugc = response.text.split('id="source-ugc"')[1].split("</li>")[0]
+    brand = response.text.split('id="source-brand_partnerships"')[1].split('id="source-')[0]
+    ugc = response.text.split('id="source-ugc"')[1].split("</ol>")[0]
     # 33 333 (not 33 333,33) × 15 $ / 1000 × 0,86 = 429,9957 → 430,00 €, as shown.
     assert (
         "1 sponsored video × 33,333 views per video × US$15.00 × 0.86 (USD→EUR) × 1 (niche) "
