@@ -210,6 +210,7 @@ def plan_query(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) ->
         "qualified_views",
         "diamonds",
         "subscribers",
+        "subscription_price",
         "sponsored_posts",
         "engagement_rate",
     )

@@ -56,6 +56,8 @@ def threshold_outlook(threshold: Threshold) -> str:
         return _("not at this pace")
     if threshold.status == Status.NOT_ENOUGH_HISTORY:
         return _("add another month to see when")
+    if threshold.status == Status.UNKNOWN:
+        return _("not given: assumed met (type it in a month to check)")
     return _("requires a personal (not business) account")
 
 

@@ -79,3 +79,18 @@ def test_the_income_chart_has_a_gap_where_creator_rewards_are_unknown(client, pr
     assert rewards.values[1] is None
     assert total.values[1] is None
     assert chart_geometry(chart).has_gaps
+
+
+@NOVEMBER
+def test_videos_never_given_open_no_gap_on_the_profile(client, profile):
+    client.post(
+        f"/profiles/{profile.pk}/months/new/",
+        {"month": "2026-10", "followers": "20000", "video_views": "50000"},
+    )
+    page = client.get(f"/en/profiles/{profile.pk}/").text
+    marketplace = page.split('data-source="brand_partnerships"')[1].split('data-source="')[0]
+    assert "+3 to reach 3" not in marketplace
+    assert "not given: assumed met" in marketplace
+    stat = MonthlyStat.objects.get(profile=profile)
+    assert stat.estimate["sources"]["brand_partnerships"]["missing"] == []
+    assert "posts_assumed" in stat.estimate["sources"]["brand_partnerships"]["hints"]
