@@ -155,3 +155,5 @@ def test_a_month_without_likes_comments_or_shares_applies_no_engagement_penalty(
     assert stat.engagement_rate is None
     assert "engagement_unknown" in stat.estimate["sources"]["brand_partnerships"]["hints"]
     assert stat.estimated_total == Decimal(answer["total"]["expected"])
+    page = client.get(f"/en/profiles/{profile.pk}/").text
+    assert "no bonus or penalty is applied to brand deals" in page
