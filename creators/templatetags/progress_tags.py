@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creators.progress import Status, Threshold
-from estimator.presentation import format_count
+from estimator.presentation import HINTS, card_text, format_count, linked_source
 
 register = template.Library()
 
@@ -64,16 +64,12 @@ def threshold_outlook(threshold: Threshold) -> str:
 @register.simple_tag
 def hint_text(key: str) -> str:
     """What to type, e.g. for an unknown source in the estimated vs actual table."""
-    from estimator.presentation import HINTS
-
     return str(HINTS.get(key, "")) if key else ""
 
 
 @register.inclusion_tag("creators/country_note.html")
 def country_note(country) -> dict:
     """Why a programme does (not) run in the profile's country, with the source: translated."""
-    from estimator.presentation import card_text, linked_source
-
     if country is None or not country.note:
         return {"note": ""}
     return {
