@@ -214,7 +214,14 @@ def plan_query(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) ->
         "sponsored_posts",
         "engagement_rate",
     )
-    return {name: str(getattr(inputs, name)) for name in names if getattr(inputs, name) is not None}
+    query = {
+        name: str(getattr(inputs, name)) for name in names if getattr(inputs, name) is not None
+    }
+    if inputs.engagement_rate is not None and inputs.engagement_rate > 100:
+        # More interactions than views: the form takes 0-100 %, and every band from 100 % on
+        # is the same (the highest), so the plan is unchanged.
+        query["engagement_rate"] = "100"
+    return query
 
 
 def qualified_series(

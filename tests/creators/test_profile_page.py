@@ -294,3 +294,11 @@ def test_the_profile_page_warns_about_a_single_programme(client, profile):
     )
     response = client.get(f"/en/profiles/{profile.pk}/")
     assert 'data-dominant="creator_rewards"' in response.text
+
+
+@NOVEMBER
+def test_the_profile_planner_takes_a_month_with_more_interactions_than_views(client, profile):
+    make_month(profile, 2026, 10, followers=20_000, video_views=1_000, likes=5_000)
+    response = client.get(f"/en/profiles/{profile.pk}/plan/")
+    assert response.status_code == 200
+    assert "Some values could not be used" not in response.text
