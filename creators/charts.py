@@ -25,6 +25,7 @@ from django.utils.translation import get_language, gettext
 from creators.models import COUNT_FIELDS
 from estimator.calculations import SOURCE_KEYS
 from estimator.presentation import SOURCE_LABELS, format_count, format_money
+from estimator.serializers import stored_source_known
 
 Number = Decimal | int
 Unit = Literal["count", "money"]
@@ -98,6 +99,8 @@ class LineChart:
     series: list[Series]
     unit: Unit = "count"
     currency: str | None = None
+    # Months whose imported values cover only some days: marked, not drawn as complete.
+    partial_months: frozenset[datetime.date] = frozenset()
 
     def __post_init__(self) -> None:
         if not _CHART_ID.match(self.id):
@@ -337,7 +340,9 @@ def chart_geometry(chart: LineChart, *, width: int = WIDTH, height: int = HEIGHT
                     x=x,
                     y=y,
                     marker=_marker_path(shape, x, y),
-                    label=_colon(month_name(month), chart.format_value(value)),
+                    label=_colon(
+                        _marked(chart, month, month_name(month)), chart.format_value(value)
+                    ),
                 )
             )
         if len(run) > 1:
@@ -374,6 +379,12 @@ def chart_geometry(chart: LineChart, *, width: int = WIDTH, height: int = HEIGHT
         description=describe(chart),
         has_gaps=any(one.points and len(one.points) < count for one in styled),
     )
+
+
+def _marked(chart: LineChart, month: datetime.date, label: str) -> str:
+    if month in chart.partial_months:
+        return gettext("%(month)s (partial month)") % {"month": label}
+    return label
 
 
 def _colon(label: str, value: str) -> str:
@@ -450,7 +461,7 @@ def table_rows(chart: LineChart) -> list[TableRow]:
     return [
         TableRow(
             month=month,
-            label=month_label(month),
+            label=_marked(chart, month, month_label(month)),
             cells=tuple(
                 None if series.values[index] is None else chart.format_value(series.values[index])
                 for series in chart.series
@@ -476,6 +487,10 @@ def month_span(first: datetime.date, last: datetime.date) -> list[datetime.date]
         months.append(month)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def _partial(stats: Iterable[Any]) -> frozenset[datetime.date]:
+    return frozenset(stat.month for stat in stats if getattr(stat, "is_partial", False))
 
 
 def _by_month(stats: Iterable[Any]) -> tuple[list[datetime.date], dict[datetime.date, Any]]:
@@ -509,6 +524,7 @@ def followers_chart(stats: Iterable[Any], *, chart_id: str = "chart-followers") 
         months=months,
         series=_with_data([_field_series(months, by_month, "followers", label)]),
         unit="count",
+        partial_months=_partial(by_month.values()),
     )
 
 
@@ -524,6 +540,7 @@ def views_chart(stats: Iterable[Any], *, chart_id: str = "chart-views") -> LineC
             for name in ("video_views", "long_video_views", "qualified_views")
         ),
         unit="count",
+        partial_months=_partial(by_month.values()),
     )
 
 
@@ -533,8 +550,9 @@ def revenue_chart(
     """Estimated revenue per month: the total of eligible sources, then each source that earns.
 
     Reads the stored estimates: a source counts only in months it was eligible (0 otherwise,
-    like the total); sources that never earn are left out. ``currency`` defaults to the one of
-    the latest estimate.
+    like the total); a month that cannot price it (no views on videos over one minute…) is a
+    gap, not 0, and so is a month whose total is unknown; sources that never earn are left out.
+    ``currency`` defaults to the one of the latest estimate.
     """
     months, by_month = _by_month(stats)
     estimates = {month: stat.estimate for month, stat in by_month.items() if stat.estimate}
@@ -549,14 +567,21 @@ def revenue_chart(
         source = estimate["sources"].get(key)
         if source is None:
             return None
-        return Decimal(source["expected"]) if source["eligible"] else Decimal("0.00")
+        if not source["eligible"]:
+            return Decimal("0.00")
+        # Unknown is not zero: a month that cannot price the source is a gap in its line.
+        return Decimal(source["expected"]) if stored_source_known(source) else None
 
-    total = Series(
+    def total(month: datetime.date) -> Decimal | None:
+        estimate = estimates.get(month)
+        if estimate is None or not estimate.get("total_known", True):
+            return None
+        return Decimal(estimate["total"]["expected"])
+
+    total_series = Series(
         key="total",
         label=gettext("Total (eligible sources)"),
-        values=[
-            Decimal(estimates[m]["total"]["expected"]) if m in estimates else None for m in months
-        ],
+        values=[total(m) for m in months],
     )
     sources = [
         Series(key=key, label=str(SOURCE_LABELS[key]), values=[expected(m, key) for m in months])
@@ -567,7 +592,8 @@ def revenue_chart(
         id=chart_id,
         title=gettext("Estimated revenue per month, by source"),
         months=months,
-        series=_with_data([total, *earning]),
+        series=_with_data([total_series, *earning]),
         unit="money",
         currency=currency,
+        partial_months=_partial(by_month.values()),
     )

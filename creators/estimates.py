@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from creators.models import CreatorProfile, MonthlyStat
 from estimator import calculations as calc
+from estimator import serializers
 from estimator.calculations import SOURCE_KEYS
 
 
@@ -40,6 +40,8 @@ def rates_for(profile: CreatorProfile, rates: calc.Rates) -> calc.Rates:
 
 
 def inputs_for(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) -> calc.Inputs:
+    """The one place a month (and its profile) becomes estimator inputs: each stat is the API
+    parameter of the same meaning, and what was not typed stays unknown (None)."""
     country = country_of(profile, rates)
     niche = profile.niche if profile.niche in rates.niches else "general"
     return calc.Inputs(
@@ -54,41 +56,24 @@ def inputs_for(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) ->
         qualified_views=stat.qualified_views,
         diamonds=stat.diamonds,
         subscribers=stat.subscribers,
+        subscription_price=profile.subscription_price,
         sponsored_posts=stat.sponsored_posts,
         engagement_rate=stat.engagement_rate,
     )
 
 
 def estimate_month(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) -> calc.Breakdown:
+    """The month's breakdown: the estimator's engine call on the month's inputs. Every amount
+    of the tracker (months, charts, dashboard, media kit, planner) comes from here."""
     return calc.estimate(inputs_for(profile, stat, rates), rates_for(profile, rates))
-
-
-def stored_estimate(breakdown: calc.Breakdown) -> dict[str, Any]:
-    """What a month keeps of its estimate: per source eligibility and expected amounts."""
-    return {
-        "currency": breakdown.currency,
-        "sources": {
-            source.key: {
-                "eligible": source.eligible,
-                "low": str(source.amounts.low),
-                "expected": str(source.amounts.expected),
-                "high": str(source.amounts.high),
-            }
-            for source in breakdown.sources
-        },
-        "total": {
-            "low": str(breakdown.total.low),
-            "expected": str(breakdown.total.expected),
-            "high": str(breakdown.total.high),
-        },
-    }
 
 
 def apply_estimate(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) -> None:
     """Set (without saving) the month's estimate and the rate card that produced it."""
     breakdown = estimate_month(profile, stat, rates)
-    stat.estimate = stored_estimate(breakdown)
-    stat.estimated_total = breakdown.total.expected
+    stat.estimate = serializers.stored_estimate(breakdown)
+    # Unknown is not zero: without any eligible source priced, the month has no total.
+    stat.estimated_total = breakdown.total.expected if breakdown.total_known else None
     stat.rate_card_id = rates.card_id
 
 

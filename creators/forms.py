@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creators.estimates import apply_estimate
-from creators.models import COUNT_FIELDS, REVENUE_FIELDS, CreatorProfile, MonthlyStat
+from creators.models import (
+    COUNT_FIELDS,
+    EARLIEST_MONTH,
+    REVENUE_FIELDS,
+    CreatorProfile,
+    MonthlyStat,
+    trackable_month,
+)
 from estimator.forms import COUNTRY_NAMES, AmountField, CountField
 
 
@@ -27,6 +34,7 @@ class ProfileForm(forms.ModelForm):
             "account_type",
             "birth_date",
             "birth_year",
+            "subscription_price",
             "currency",
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
@@ -44,6 +52,12 @@ class ProfileForm(forms.ModelForm):
                 ("CAD", "CAD"),
                 ("USD", "USD"),
             ]
+        )
+        self.fields["subscription_price"] = AmountField(
+            label=_("Monthly subscription price"),
+            help_text=_(
+                "What a paying subscriber pays per month: without it, subscribers earn nothing."
+            ),
         )
         self.fields["handle"].widget.attrs.update({"autocapitalize": "none", "spellcheck": "false"})
 
@@ -117,6 +131,10 @@ class MonthlyStatForm(forms.ModelForm):
         month = self.cleaned_data["month"]
         if month > timezone.localdate():
             raise forms.ValidationError(_("This month has not started yet."))
+        if not trackable_month(month, timezone.localdate()):
+            raise forms.ValidationError(
+                _("Enter a month from %(first)s on.") % {"first": EARLIEST_MONTH.strftime("%Y-%m")}
+            )
         others = MonthlyStat.objects.for_profile(self.profile).filter(month=month)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

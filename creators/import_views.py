@@ -188,8 +188,19 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         plan=plan,
         fields=_field_labels(),
         audience_plan=audience_plan,
-        has_changes=plan.has_changes or any(status != "unchanged" for _p, status in audience_plan),
+        has_changes=plan.has_choices or any(status != "unchanged" for _p, status in audience_plan),
     )
+
+
+def _months_in(values: list[str]) -> set[datetime.date]:
+    """The "YYYY-MM" values of a form, anything else ignored."""
+    months = set()
+    for value in values:
+        try:
+            months.add(datetime.datetime.strptime(value, "%Y-%m").date())
+        except ValueError:
+            continue
+    return months
 
 
 def _field_labels() -> list[str]:
@@ -207,8 +218,14 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if pending is None or not constant_time_compare(token, pending.token):
         messages.error(request, _("This preview is no longer valid: choose your files again."))
         return redirect("profile_import", pk=profile.pk)
+    months = pending.months
+    if request.POST.get("choosing"):
+        # The preview's form: only the months left ticked are written.
+        chosen = _months_in(request.POST.getlist("months"))
+        months = tuple(month for month in months if month.month in chosen)
+    replace = _months_in(request.POST.getlist("replace"))
     with transaction.atomic():
-        plan = importing.apply_import(profile, pending.months, load_active_rates())
+        plan = importing.apply_import(profile, months, load_active_rates(), replace)
         audience_changed = audience.apply(profile, pending.audience)
     importing.forget(request.session)
     if audience_changed and not plan.has_changes:

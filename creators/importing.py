@@ -8,7 +8,9 @@ estimate recomputed. The rules:
   shares) are set and marked "imported" in ``origins``; the fields it does not carry are never
   touched, so whatever the creator typed there stays;
 - ``origins["_days"]`` keeps, per imported field, the number of days its value covers: a
-  partial month never overwrites an imported value that covered more days;
+  partial month never overwrites an imported value that covered more days, nor a typed value
+  (typed for the whole month), unless the creator ticks that month to replace it;
+- the creator can leave any month out;
 - importing the same files twice changes nothing.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +38,10 @@ NEW = "new"  # nothing stored for this field (or this month)
 CHANGED = "changed"
 UNCHANGED = "unchanged"
 KEPT = "kept"  # the stored imported value covers more days than this partial month
+KEPT_TYPED = "kept_typed"  # a typed value, for the whole month: a partial month keeps it
+# A partial month over a fuller stored month adds nothing either (likes of 18 days next to the
+# views of 31 would make a false engagement rate), unless the creator chooses it.
+LEFT_OUT = "left_out"
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,11 @@ class MonthPlan:
         return any(field.writes for field in self.fields)
 
     @property
+    def keeps_fuller(self) -> bool:
+        """A fuller stored value is kept: the creator may tick the month to replace it."""
+        return any(field.status in {KEPT, KEPT_TYPED, LEFT_OUT} for field in self.fields)
+
+    @property
     def changes(self) -> int:
         return sum(1 for field in self.fields if field.writes)
 
@@ -92,6 +103,11 @@ class ImportPlan:
     def has_changes(self) -> bool:
         return bool(self.written)
 
+    @property
+    def has_choices(self) -> bool:
+        """Something to confirm: months to write, or fuller months the creator may replace."""
+        return self.has_changes or any(month.keeps_fuller for month in self.months)
+
 
 def _stored_days(stat: MonthlyStat | None, name: str) -> int | None:
     if stat is None or (stat.origins or {}).get(name) != Origin.IMPORTED:
@@ -101,29 +117,60 @@ def _stored_days(stat: MonthlyStat | None, name: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _field_plan(stat: MonthlyStat | None, totals: MonthTotals, name: str) -> FieldPlan:
+def _fuller(stat: MonthlyStat | None, totals: MonthTotals) -> bool:
+    """The stored month holds more of the month than this partial one: a typed value (typed
+    for the whole month) or an imported one covering more days."""
+    if stat is None or not totals.partial:
+        return False
+    for name in IMPORTED_FIELDS:
+        if getattr(stat, name) is None:
+            continue
+        stored_days = _stored_days(stat, name)
+        if stored_days is None or stored_days > totals.field_days.get(name, totals.days):
+            return True
+    return False
+
+
+def _field_plan(
+    stat: MonthlyStat | None,
+    totals: MonthTotals,
+    name: str,
+    replace: bool = False,
+    fuller: bool = False,
+) -> FieldPlan:
     new = totals.values[name]
     days = totals.field_days.get(name, totals.days)
     old = getattr(stat, name) if stat is not None else None
     origin = (stat.origins or {}).get(name) if stat is not None else None
     stored_days = _stored_days(stat, name)
     if old is None:
-        status = NEW
+        status = LEFT_OUT if fuller and not replace else NEW
     elif old == new:
         status = UNCHANGED
+    elif replace:
+        status = CHANGED
     elif stored_days is not None and stored_days > days:
         status = KEPT
+    elif stored_days is None and fuller:
+        status = KEPT_TYPED
     else:
         status = CHANGED
     return FieldPlan(name, old, new, status, origin, stored_days, days)
 
 
-def _plan(existing: dict[datetime.date, MonthlyStat], months: Iterable[MonthTotals]) -> ImportPlan:
+def _plan(
+    existing: dict[datetime.date, MonthlyStat],
+    months: Iterable[MonthTotals],
+    replace: Collection[datetime.date] = (),
+) -> ImportPlan:
     plans = []
     for totals in sorted(months, key=lambda totals: totals.month):
         stat = existing.get(totals.month)
+        fuller = _fuller(stat, totals)
         fields = tuple(
-            _field_plan(stat, totals, name) for name in IMPORTED_FIELDS if name in totals.values
+            _field_plan(stat, totals, name, totals.month in replace, fuller)
+            for name in IMPORTED_FIELDS
+            if name in totals.values
         )
         plans.append(MonthPlan(totals, stat is not None, fields))
     return ImportPlan(tuple(plans))
@@ -140,18 +187,26 @@ def _stored(profile: CreatorProfile, months: Sequence[MonthTotals], *, lock: boo
     return {stat.month: stat for stat in stats}
 
 
-def plan_import(profile: CreatorProfile, months: Sequence[MonthTotals]) -> ImportPlan:
-    """What importing ``months`` would change (one query; none for an unsaved profile)."""
-    return _plan(_stored(profile, months), months)
+def plan_import(
+    profile: CreatorProfile,
+    months: Sequence[MonthTotals],
+    replace: Collection[datetime.date] = (),
+) -> ImportPlan:
+    """What importing ``months`` would change (one query; none for an unsaved profile).
+    ``replace``: partial months the creator chose to write over fuller stored values."""
+    return _plan(_stored(profile, months), months, replace)
 
 
 def apply_import(
-    profile: CreatorProfile, months: Sequence[MonthTotals], rates: calc.Rates
+    profile: CreatorProfile,
+    months: Sequence[MonthTotals],
+    rates: calc.Rates,
+    replace: Collection[datetime.date] = (),
 ) -> ImportPlan:
     """Write the plan, all of it or nothing; the plan is made again under lock, then returned."""
     with transaction.atomic():
         existing = _stored(profile, months, lock=True)
-        plan = _plan(existing, months)
+        plan = _plan(existing, months, replace)
         now = timezone.now()
         created, updated = [], []
         for month_plan in plan.written:

@@ -23,6 +23,15 @@ HANDLE = RegexValidator(
     r"^[A-Za-z0-9._]{2,24}$",
     _("2 to 24 letters, digits, dots or underscores, without the @."),
 )
+# The first month a TikTok stat can belong to (as the Studio reader's dates in zip names).
+EARLIEST_MONTH = datetime.date(2016, 1, 1)
+
+
+def trackable_month(month: datetime.date, today: datetime.date) -> bool:
+    """A real month that can have stats: from EARLIEST_MONTH to the current one."""
+    return EARLIEST_MONTH <= month <= today
+
+
 COUNTRY_CURRENCIES = {"FR": "EUR", "BE": "EUR", "DE": "EUR", "CA": "CAD", "US": "USD"}
 
 
@@ -52,6 +61,17 @@ class CreatorProfile(models.Model):
     niche = models.CharField(_("niche"), max_length=40, choices=NICHES, default="general")
     account_type = models.CharField(
         _("account type"), max_length=10, choices=ACCOUNT_TYPES, default="personal"
+    )
+    subscription_price = models.DecimalField(
+        _("monthly subscription price"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "What a paying subscriber pays per month: without it, subscribers earn nothing."
+        ),
     )
     currency = models.CharField(
         _("currency"),
@@ -264,11 +284,14 @@ class MonthlyStat(models.Model):
 
     @property
     def engagement_rate(self):
-        """(likes + comments + shares) / views × 100, or None without views."""
+        """(likes + comments + shares) / views × 100; None without views, or without any of
+        likes, comments and shares (a missing one of the three counts as 0)."""
         from decimal import Decimal
 
         if not self.video_views:
             return None
+        if self.likes is None and self.comments is None and self.shares is None:
+            return None  # unknown, not 0 %: no engagement penalty on brand deals
         interactions = (self.likes or 0) + (self.comments or 0) + (self.shares or 0)
         return (Decimal(interactions) * 100 / Decimal(self.video_views)).quantize(Decimal("0.01"))
 
@@ -276,6 +299,29 @@ class MonthlyStat(models.Model):
     def tiktok_partial(self) -> bool:
         """Derived from TikTok in the month of connection: the month is incomplete."""
         return bool((self.origins or {}).get("_tiktok_partial"))
+
+    @property
+    def is_partial(self) -> bool:
+        """Incomplete: imported over fewer days than the month has, or TikTok's first month.
+        Growth and pace are never computed from such a month."""
+        return self.tiktok_partial or self.partial_days is not None
+
+    @property
+    def partial_days(self) -> int | None:
+        """The days an imported value covers when it is less than the whole month (the fewest
+        of the month's imported fields); None for a complete or typed month."""
+        origins = self.origins or {}
+        days = origins.get("_days")
+        if not isinstance(days, dict):
+            return None
+        covered = [
+            count
+            for name, count in days.items()
+            if origins.get(name) == Origin.IMPORTED and isinstance(count, int)
+        ]
+        if not covered or not self.month:
+            return None
+        return min(covered) if min(covered) < _month_end(self.month).day else None
 
     @property
     def actual_total(self):

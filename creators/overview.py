@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from creators.estimates import currency_of, estimate_month, expected_by_source, inputs_for
+from creators.estimates import currency_of, estimate_month, inputs_for
 from creators.models import CreatorProfile, MonthlyStat
 from creators.progress import (
     MonthPoint,
@@ -22,6 +22,7 @@ from creators.progress import (
     progress,
 )
 from estimator import calculations as calc
+from estimator import serializers
 from estimator.calculations import SOURCE_KEYS
 from estimator.diversification import Diversification, SourceAmount, diversification
 
@@ -29,8 +30,14 @@ PERIODS = {"12": 12, "24": 24, "all": None}
 
 
 def points_of(stats: Sequence[MonthlyStat]) -> list[MonthPoint]:
+    """The pace's points; a partial month's views and videos (part of a month) are left out."""
     return [
-        MonthPoint(stat.month, stat.followers, stat.video_views, stat.videos_posted)
+        MonthPoint(
+            stat.month,
+            stat.followers,
+            None if stat.is_partial else stat.video_views,
+            None if stat.is_partial else stat.videos_posted,
+        )
         for stat in stats
     ]
 
@@ -79,6 +86,8 @@ def month_rows(stats: Sequence[MonthlyStat], rates: calc.Rates) -> list[MonthRow
             - (previous.month.year * 12 + previous.month.month)
             == 1
         )
+        # A partial month is not compared as if it were complete.
+        consecutive = consecutive and not stat.is_partial and not previous.is_partial
         rows.append(
             MonthRow(
                 stat,
@@ -91,23 +100,49 @@ def month_rows(stats: Sequence[MonthlyStat], rates: calc.Rates) -> list[MonthRow
     return list(reversed(rows))
 
 
+class Counted:
+    """How a source stands in the estimated vs actual table."""
+
+    COUNTED = "counted"  # eligible and priced in at least one month: its sum is shown
+    UNKNOWN = "unknown"  # eligible, but the months do not say enough to price it
+    NOT_ELIGIBLE = "not_eligible"  # never counted: shown, never summed
+
+
 @dataclass(frozen=True)
 class SourceComparison:
     key: str
-    estimated: Decimal
+    estimated: Decimal | None  # the eligible, priced months only; None unless COUNTED
     actual: Decimal | None
+    status: str = Counted.COUNTED
+    hint: str = ""  # when UNKNOWN: the hint key saying what to type
 
 
 def estimated_vs_actual(stats: Sequence[MonthlyStat]) -> list[SourceComparison]:
-    """Per source over ``stats``: the stored expected estimates and the revenue typed in."""
+    """Per source over ``stats``: the stored expected estimates of the months where it was
+    eligible and priced (ineligible is never summed, unknown is never zero), and the revenue
+    typed in."""
     comparisons = []
     for key in SOURCE_KEYS:
-        estimated = sum(
-            (expected_by_source(stat).get(key, Decimal(0)) for stat in stats), Decimal(0)
-        )
+        stored = [
+            stat.estimate["sources"][key]
+            for stat in stats
+            if stat.estimate and key in stat.estimate.get("sources", {})
+        ]
+        eligible = [values for values in stored if values["eligible"]]
+        counted = [values for values in eligible if serializers.stored_source_known(values)]
         typed = [getattr(stat, f"actual_{key}") for stat in stats]
         known = [value for value in typed if value is not None]
-        comparisons.append(SourceComparison(key, estimated, sum(known) if known else None))
+        actual = sum(known) if known else None
+        if counted:
+            estimated = sum((Decimal(values["expected"]) for values in counted), Decimal(0))
+            comparisons.append(SourceComparison(key, estimated, actual))
+        elif eligible:
+            hints = [hint for hint in eligible[-1].get("hints", []) if hint.startswith("enter_")]
+            comparisons.append(
+                SourceComparison(key, None, actual, Counted.UNKNOWN, hints[0] if hints else "")
+            )
+        else:
+            comparisons.append(SourceComparison(key, None, actual, Counted.NOT_ELIGIBLE))
     return comparisons
 
 
@@ -175,10 +210,18 @@ def plan_query(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) ->
         "qualified_views",
         "diamonds",
         "subscribers",
+        "subscription_price",
         "sponsored_posts",
         "engagement_rate",
     )
-    return {name: str(getattr(inputs, name)) for name in names if getattr(inputs, name) is not None}
+    query = {
+        name: str(getattr(inputs, name)) for name in names if getattr(inputs, name) is not None
+    }
+    if inputs.engagement_rate is not None and inputs.engagement_rate > 100:
+        # More interactions than views: the form takes 0-100 %, and every band from 100 % on
+        # is the same (the highest), so the plan is unchanged.
+        query["engagement_rate"] = "100"
+    return query
 
 
 def qualified_series(

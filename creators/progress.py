@@ -23,6 +23,10 @@ RULE_METRICS = {
 }
 
 
+# Rules an unknown value does not fail (as ``calculations``: "views_assumed", "posts_assumed").
+ASSUMED_WHEN_UNKNOWN = frozenset({"min_views_30d", "min_posts_30d"})
+
+
 @dataclass(frozen=True)
 class MonthPoint:
     month: datetime.date
@@ -37,6 +41,7 @@ class Status:
     NOT_AT_THIS_PACE = "not_at_this_pace"
     NOT_ENOUGH_HISTORY = "not_enough_history"
     CHANGE_REQUIRED = "change_required"  # account type, strike, country: no pace will do
+    UNKNOWN = "unknown"  # views or videos never given: assumed met (no gap), as the estimator
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,14 @@ class Threshold:
         return self.status == Status.MET
 
     @property
+    def blocking(self) -> bool:
+        """Not met, and not merely unknown (unknown opens no gap)."""
+        return not self.met and self.status != Status.UNKNOWN
+
+    @property
     def gap(self) -> int | None:
+        if self.status == Status.UNKNOWN:
+            return None
         if self.required is None or self.met:
             return None if self.required is None else 0
         return self.required - (self.actual or 0)
@@ -77,7 +89,7 @@ class SourceProgress:
 
     @property
     def eligible(self) -> bool:
-        return self.available and all(threshold.met for threshold in self.thresholds)
+        return self.available and not any(threshold.blocking for threshold in self.thresholds)
 
 
 def add_months(month: datetime.date, count: int) -> datetime.date:
@@ -130,6 +142,8 @@ def _numeric(source: str, rule: str, required: int, points: Sequence[MonthPoint]
         return Threshold(
             source, rule, required, latest, Status.MET, _reached_in(points, metric, required)
         )
+    if latest is None and rule in ASSUMED_WHEN_UNKNOWN:
+        return Threshold(source, rule, required, None, Status.UNKNOWN)
     gain = monthly_gain(points, metric)
     if gain is None:
         return Threshold(source, rule, required, latest, Status.NOT_ENOUGH_HISTORY)
@@ -229,7 +243,7 @@ def next_threshold(sources: Sequence[SourceProgress]) -> Threshold | None:
         for source in sources
         if source.available
         for threshold in source.thresholds
-        if not threshold.met and threshold.required is not None and threshold.rule != "min_age"
+        if threshold.blocking and threshold.required is not None and threshold.rule != "min_age"
     ]
     if not candidates:
         return None

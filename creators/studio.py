@@ -703,13 +703,16 @@ def _zip_members(name: str, data: bytes) -> tuple[list[ExportFile], list[str]]:
 _UNIX_TIME = re.compile(r"(?<!\d)(\d{10})(?!\d)")
 
 
+EARLIEST_DAY = datetime.date(2016, 1, 1)
+
+
 def date_in_name(name: str, today: datetime.date) -> datetime.date | None:
     """The export date Studio writes in a zip's name as a Unix time (Overview_1792540800.zip)."""
     match = _UNIX_TIME.search(display_name(name))
     if not match:
         return None
     moment = datetime.datetime.fromtimestamp(int(match.group(1)), tz=datetime.UTC)
-    if not datetime.date(2016, 1, 1) <= moment.date() <= today + datetime.timedelta(days=1):
+    if not EARLIEST_DAY <= moment.date() <= today + datetime.timedelta(days=1):
         return None
     return moment.date()
 
@@ -748,7 +751,11 @@ def _recognise(table: _Table) -> tuple[list[_Kind], dict[str, int]]:
 
 
 def _read_table(
-    table: _Table, kind: _Kind, headers: dict[str, int], export_date: datetime.date
+    table: _Table,
+    kind: _Kind,
+    headers: dict[str, int],
+    export_date: datetime.date,
+    latest_day: datetime.date,
 ) -> _Daily:
     missing = [header for header in kind.columns if header not in headers]
     if missing:
@@ -812,6 +819,15 @@ def _read_table(
     daily = _Daily(table.name, kind.key, export_date)
     first_line: dict[datetime.date, int] = {}
     for day, (line, cell, values) in zip(infer_years(dates, export_date), parsed, strict=True):
+        if not EARLIEST_DAY <= day <= latest_day:
+            # A day TikTok cannot have counted yet (9999-12-31) or before it existed.
+            reason = (
+                _("this day is in the future.")
+                if day > latest_day
+                else _("this day is before TikTok Studio's statistics.")
+            )
+            errors.append(StudioError(table.name, reason, line, date_title, _shown(cell)))
+            continue
         if day in first_line:
             errors.append(
                 StudioError(
@@ -958,6 +974,7 @@ def read_exports(
         return StudioImport(errors=tuple(errors))
     batch = _expand(exports, today)
     errors, notices = batch.errors, batch.notices
+    latest_day = today + datetime.timedelta(days=1)  # the export's time zone may be ahead
     stamps = [stamp for _file, stamp in batch.files if stamp]
     fallback = max(stamps) if stamps else today
     dailies: list[_Daily] = []
@@ -1001,7 +1018,9 @@ def read_exports(
                 continue
             for kind in used:
                 try:
-                    daily = _read_table(table, kind, headers, export_date or stamp or fallback)
+                    daily = _read_table(
+                        table, kind, headers, export_date or stamp or fallback, latest_day
+                    )
                 except _Refused as refused:
                     errors.extend(refused.errors)
                     continue

@@ -1,12 +1,20 @@
+import datetime
+
 from django.urls import include, path, register_converter
+from django.utils import timezone
 
 from creators import import_views, media_kit_views, tiktok_views, views
+from creators.models import trackable_month
 
 
 class MonthConverter:
     regex = r"\d{4}-(0[1-9]|1[0-2])"
 
     def to_python(self, value: str) -> str:
+        # Not a month that can have stats (year 0, the far future): no such page, a 404.
+        year, month = int(value[:4]), int(value[5:])
+        if year < 1 or not trackable_month(datetime.date(year, month, 1), timezone.localdate()):
+            raise ValueError(value)
         return value
 
     def to_url(self, value) -> str:

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from creators import learning, overview, tiktok_views
 from creators.charts import profile_charts
-from creators.estimates import currency_of, estimate_month, refresh_estimates
+from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
 from estimator.forms import PlanForm
+from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
 from estimator.views import plan_context
 
@@ -37,6 +38,7 @@ DASHBOARD_MONTH_FIELDS = (
     "video_views",
     "videos_posted",
     "estimated_total",
+    "origins",  # which months are partial: the pace leaves their views out
 )
 
 
@@ -132,6 +134,7 @@ def _profile_context(
     shown = overview.in_period(stats, period)
     rows = overview.month_rows(stats, rates)
     own_rates = learning.own_rates_for(profile, stats, rates, request.GET.get("rates"))
+    accuracy = learning.accuracy_by_source(shown)
     if form is None and (open_form or not stats):
         form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
     return {
@@ -141,13 +144,9 @@ def _profile_context(
         "hidden_months": len(stats) - len(shown),
         "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
         # Estimated vs actual per source, with the typical error of those estimates.
-        "comparison_rows": list(
-            zip(
-                overview.estimated_vs_actual(shown),
-                learning.accuracy_by_source(shown).values(),
-                strict=True,
-            )
-        ),
+        "comparison_rows": [
+            (line, accuracy[line.key]) for line in overview.estimated_vs_actual(shown)
+        ],
         "own_rates": own_rates,
         "own_estimate": estimate_month(profile, stats[-1], own_rates.rates) if stats else None,
         "recalculation": overview.pending_recalculation(profile, stats, rates),
@@ -161,6 +160,7 @@ def _profile_context(
         "currency": currency,
         "notice": notice,
         "tiktok": tiktok_views.panel(profile),
+        "country": rates.countries.get(country_of(profile, rates)),
     }
 
 
@@ -261,7 +261,8 @@ def profile_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
         refresh_estimates(profile, stats, rates)
     messages.success(
         request,
-        _("Estimates recalculated with the rate card “%(name)s”.") % {"name": rates.card_name},
+        _("Estimates recalculated with the rate card “%(name)s”.")
+        % {"name": card_text(rates.card_name)},
     )
     return redirect("profile_detail", pk=profile.pk)
 
@@ -294,6 +295,9 @@ def profile_plan(request: HttpRequest, pk: int) -> HttpResponse:
     own_rates = learning.own_rates_for(profile, stats, card, request.GET.get("rates"))
     rates = own_rates.rates  # the card's, in the profile's currency, when nothing is learnt
     data = request.GET.copy()
+    if not data.get("goal"):
+        # The goal field shows the goal planned for, not an empty box.
+        data["goal"] = str(PlanForm.base_fields["goal"].initial)
     for name, value in overview.plan_query(profile, stats[-1], rates).items():
         data[name] = value
     form = PlanForm(data, rates=rates)

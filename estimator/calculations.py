@@ -55,6 +55,8 @@ UNITS: tuple[str, ...] = (
 # Every hint estimate() can emit, in no particular order.
 HINTS: tuple[str, ...] = (
     "age_assumed",  # age unknown: the age condition is taken as met
+    "views_assumed",  # 30-day views unknown: the views condition opens no gap
+    "posts_assumed",  # videos posted unknown: the videos condition opens no gap
     "country_not_in_programme",  # creator_rewards / tiktok_shop do not run in the country
     "shop_threshold_assumed",  # country has no published Shop threshold: the rule's is used
     "live_access_required",  # subscriptions need LIVE access: live_gifts' gaps are listed too
@@ -136,6 +138,7 @@ class Country:
     shop_min_followers: int | None  # None: the tiktok_shop rule's min_followers applies
     subscription_share: Rate
     provenance: Provenance
+    note: str = ""  # why the programmes run there or not, shown to creators with the source
 
 
 @dataclass(frozen=True)
@@ -303,12 +306,17 @@ class Assumption:
 class Breakdown:
     currency: str
     sources: tuple[SourceEstimate, ...]  # all of SOURCE_KEYS, in that order
-    total: Amounts  # eligible sources only, summed unrounded then rounded
+    total: Amounts  # eligible sources only: the sum of their rounded amounts
     suggested_post_price: Amounts
     suggested_ugc_price: Amounts
     assumptions: tuple[Assumption, ...]  # least certain first, then by key
     suggested_post_formula: Formula | None = None
     suggested_ugc_formula: Formula | None = None
+
+    @property
+    def total_known(self) -> bool:
+        """Some eligible source could be priced: else the total is unknown, not zero."""
+        return any(source.eligible and source.formula is not None for source in self.sources)
 
     def source(self, key: str) -> SourceEstimate:
         for source in self.sources:
@@ -321,8 +329,7 @@ class Breakdown:
         source = self.source(key)
         if not source.eligible or not self.total.expected:
             return _ZERO
-        # Rounded parts can add up to a cent more than the rounded total.
-        return min(source.amounts.expected / self.total.expected, _ONE)
+        return source.amounts.expected / self.total.expected
 
 
 # --- Currency conversion -------------------------------------------------------------------
@@ -621,8 +628,9 @@ class _Context:
     def gaps(self, draft: _Draft, source: str, min_followers: int | None = None) -> list[Missing]:
         """What the creator lacks for `source`'s rule.
 
-        Unknown counts are taken as 0 (reported with actual=None); an unknown age is taken as
-        old enough, with the hint "age_assumed".
+        Unknown followers are taken as 0 (reported with actual=None). Unknown is never zero for
+        the rest: an unknown age, 30-day views or number of videos opens no gap, with the hints
+        "age_assumed", "views_assumed" and "posts_assumed".
         """
         rule = self.rates.eligibility.get(source)
         if rule is None:
@@ -656,11 +664,16 @@ class _Context:
                 for views in (inputs.views_30d, inputs.long_video_views, inputs.qualified_views)
                 if views is not None
             ]
-            views = max(known) if known else None
-            if (views or 0) < rule.min_views_30d:
-                missing.append(Missing("min_views_30d", rule.min_views_30d, views))
-        if rule.min_posts_30d is not None and (inputs.posts_30d or 0) < rule.min_posts_30d:
-            missing.append(Missing("min_posts_30d", rule.min_posts_30d, inputs.posts_30d))
+            if not known:
+                # Unknown is not zero: no gap, and the page says the condition was assumed.
+                draft.hint("views_assumed")
+            elif max(known) < rule.min_views_30d:
+                missing.append(Missing("min_views_30d", rule.min_views_30d, max(known)))
+        if rule.min_posts_30d is not None:
+            if inputs.posts_30d is None:
+                draft.hint("posts_assumed")
+            elif inputs.posts_30d < rule.min_posts_30d:
+                missing.append(Missing("min_posts_30d", rule.min_posts_30d, inputs.posts_30d))
         if rule.requires_personal_account and inputs.account_type != "personal":
             missing.append(Missing("personal_account", "personal", inputs.account_type))
         if rule.requires_no_strike and inputs.has_strike:
@@ -758,7 +771,9 @@ def _price_per_post(context: _Context, draft: _Draft) -> _Priced | None:
         views_per_post = Decimal(inputs.median_views)
     elif inputs.views_30d is not None and inputs.posts_30d:
         draft.hint("median_views_estimated")
-        views_per_post, views_label = Decimal(inputs.views_30d) / inputs.posts_30d, "average_views"
+        # A whole number of views, so the formula computes with the number it shows.
+        average = (Decimal(inputs.views_30d) / inputs.posts_30d).to_integral_value(ROUND_HALF_UP)
+        views_per_post, views_label = average, "average_views"
     if views_per_post is not None:
         cpm = context.money(draft, "brand_cpm", "money_per_1000")
         base = cpm.times(views_per_post, "views", views_label)
@@ -883,6 +898,18 @@ def _ugc(context: _Context) -> tuple[_Draft, _Priced]:
     return draft, per_video
 
 
+def _sum_of_parts(sources: tuple[SourceEstimate, ...]) -> Amounts:
+    """The total of the eligible sources as shown: the sum of their rounded amounts, so the
+    parts on the page always add up to the total (each amount is still rounded only once)."""
+    eligible = [source.amounts for source in sources if source.eligible]
+    zero = _cents(_ZERO)
+    return Amounts(
+        sum((amounts.low for amounts in eligible), zero),
+        sum((amounts.expected for amounts in eligible), zero),
+        sum((amounts.high for amounts in eligible), zero),
+    )
+
+
 def estimate(inputs: Inputs, rates: Rates) -> Breakdown:
     """Monthly revenue per source, in the country's currency.
 
@@ -904,15 +931,12 @@ def estimate(inputs: Inputs, rates: Rates) -> Breakdown:
             _own_products(context),
             ugc,
         )
-        total = _NOTHING
-        for draft in drafts:
-            if draft.eligible:
-                total += draft.amount
         currency = context.currency
+        sources = tuple(draft.build(currency) for draft in drafts)
         return Breakdown(
             currency=currency,
-            sources=tuple(draft.build(currency) for draft in drafts),
-            total=total.rounded(),
+            sources=sources,
+            total=_sum_of_parts(sources),
             suggested_post_price=(per_post.amount if per_post else _NOTHING).rounded(),
             suggested_ugc_price=per_video.amount.rounded(),
             assumptions=tuple(

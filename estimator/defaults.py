@@ -9,76 +9,83 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+# Marks the texts creators see (card name, sources, notes, conditions) for the catalogue: the
+# card stores them in English, the pages show them in the reader's language
+# (``estimator.presentation.card_text``). An admin's own text shows as typed.
+from django.utils.translation import gettext_noop
+
 CHECKED_ON = "2026-11-21"
-CARD_NAME = "Default rate card (PRODUCT.md, checked 2026-11-21)"
+CARD_NAME = gettext_noop("Default rate card (PRODUCT.md, checked 2026-11-21)")
 EFFECTIVE_FROM = datetime.date(2026, 11, 21)
 
 LOW, MEDIUM, HIGH = 1, 2, 3
 
 SOURCES = {
-    "creator_rewards_rules": (
+    "creator_rewards_rules": gettext_noop(
         "https://support.tiktok.com/en/business-and-creator/creator-rewards-program/"
         "creator-rewards-program ; https://thedigitaldept.com/tiktok-creator-rewards-program/ ; "
         "https://thespacelab.tv/Content/2025/04-April/TikTok-001.html"
     ),
-    "rpm": (
+    "rpm": gettext_noop(
         "Source articles (Clapico: 0,40–1,20 € per 1 000 eligible views; «environ 1 €») ; "
         "https://napolify.com/blogs/news/creator-rewards-rpm ; "
         "https://shortgenius.com/ca/blog/combien-tiktok-paye"
     ),
-    "qualified_share": (
+    "qualified_share": gettext_noop(
         "Source article FAQ: 500 000 views → «entre 250 € et 500 €» (50–100 % qualified)"
     ),
-    "creator_rewards_countries": (
+    "creator_rewards_countries": gettext_noop(
         "Official list: US, UK, DE, JP, KR, FR, BR ; "
         "https://flowcree.com/fr/blog/tiktok-creator-rewards-program-rpm-2026 ; "
         "https://canadatabloid.ca/news/can-you-get-paid-for-posting-on-tiktok-not-in-canada/"
     ),
-    "shop_fr": (
+    "shop_fr": gettext_noop(
         "https://europesays.com/fr/43384 (TikTok Shop France since 2025-03-31, 1 500 followers)"
     ),
-    "shop_be": (
+    "shop_be": gettext_noop(
         "https://belganewsagency.eu (TikTok Shop Belgium, 2026-06-15); follower threshold not "
         "published: France's assumed"
     ),
-    "shop_ca": "https://hubfluence.io/blog/tiktok-canada-court-ruling-2026 (no TikTok Shop)",
-    "diamonds": (
+    "shop_ca": gettext_noop(
+        "https://hubfluence.io/blog/tiktok-canada-court-ruling-2026 (no TikTok Shop)"
+    ),
+    "diamonds": gettext_noop(
         "https://calculatecreator.com/calculators/coins-gifts-diamonds ; "
         "https://streampace.io/glossary/gift (200 diamonds = 1 USD)"
     ),
-    "subscriptions": (
+    "subscriptions": gettext_noop(
         "https://tubefilter.com (2025-10-29, subscription payouts) ; "
         "https://findarticles.com/tiktok-increases-creator-subscription-payouts-to-90-percent/"
     ),
-    "shop_commission": (
+    "shop_commission": gettext_noop(
         "https://thankyouanalytics.com/fr/blog/tiktok-affiliate-guide-complet/ "
         "(sellers set 1–80 %, TikTok recommends 10–30 %)"
     ),
-    "affiliate_commission": "Typical affiliate programmes (5–20 %)",
-    "marketplace": (
+    "affiliate_commission": gettext_noop("Typical affiliate programmes (5–20 %)"),
+    "marketplace": gettext_noop(
         "https://support.tiktok.com/sl/business-and-creator/tiktok-creator-marketplace/"
         "what-is-tiktok-creator-marketplace"
     ),
-    "brand_cpm": (
+    "brand_cpm": gettext_noop(
         "https://kolens.ai/answers/what-is-a-good-tiktok-cpm ($10–20, ~$15 median) ; "
         "https://sponsorrate-com.pages.dev/methodology ; "
         "https://socialrails.com/free-tools/tiktok-sponsored-post-rate-calculator"
     ),
-    "brand_followers": (
+    "brand_followers": gettext_noop(
         "Follower-based rule of thumb ; https://sponsorrate-com.pages.dev/methodology"
     ),
-    "niches": (
+    "niches": gettext_noop(
         "https://sponsorrate-com.pages.dev/methodology ; "
         "https://socialrails.com/free-tools/tiktok-sponsored-post-rate-calculator "
         "(finance, tech, education ×1.3–2.0; beauty, fashion ×1.1–1.3)"
     ),
-    "engagement": (
+    "engagement": gettext_noop(
         "https://hypeauditor.com/free-tools/tiktok-engagement-calculator ; "
         "https://sponsorrate-com.pages.dev/methodology"
     ),
-    "ugc": "https://createurugc.com (150–300 € beginner, 300–800 € experienced)",
-    "live": "Source articles (Clapico, Shortgenius): 1 000 followers, 18+",
-    "fx": "Approximate exchange rates, dated; keep them current in the admin",
+    "ugc": gettext_noop("https://createurugc.com (150–300 € beginner, 300–800 € experienced)"),
+    "live": gettext_noop("Source articles (Clapico, Shortgenius): 1 000 followers, 18+"),
+    "fx": gettext_noop("Approximate exchange rates, dated; keep them current in the admin"),
 }
 
 
@@ -164,7 +171,7 @@ DEFAULT_SNAPSHOT: dict[str, Any] = {
             EU_SHARE,
             "shop_fr",
             HIGH,
-            "Creator Rewards and TikTok Shop (since 2025-03-31) run in France.",
+            gettext_noop("Creator Rewards and TikTok Shop (since 2025-03-31) run in France."),
         ),
         _country(
             "BE",
@@ -176,8 +183,10 @@ DEFAULT_SNAPSHOT: dict[str, Any] = {
             EU_SHARE,
             "shop_be",
             LOW,
-            "Belgium is in no Creator Rewards list we found (the source articles say it is: "
-            "we follow the more specific sources). TikTok Shop since 2026-06-15.",
+            gettext_noop(
+                "Belgium is in no Creator Rewards list we found (the source articles say it is: "
+                "we follow the more specific sources). TikTok Shop since 2026-06-15."
+            ),
         ),
         _country(
             "CA",
@@ -189,7 +198,7 @@ DEFAULT_SNAPSHOT: dict[str, Any] = {
             NA_SHARE,
             "shop_ca",
             MEDIUM,
-            "Canada is excluded from Creator Rewards (CBC report); no TikTok Shop.",
+            gettext_noop("Canada is excluded from Creator Rewards (CBC report); no TikTok Shop."),
         ),
         _country(
             "US",
@@ -247,17 +256,24 @@ DEFAULT_SNAPSHOT: dict[str, Any] = {
             views=100_000,
             personal=True,
             no_strike=True,
-            conditions="Original videos longer than 1 minute; account in good standing.",
+            conditions=gettext_noop(
+                "Original videos longer than 1 minute; account in good standing."
+            ),
         ),
         _rule("live_gifts", "live", followers=1_000),
-        _rule("subscriptions", "live", followers=1_000, conditions="LIVE access required."),
+        _rule(
+            "subscriptions",
+            "live",
+            followers=1_000,
+            conditions=gettext_noop("LIVE access required."),
+        ),
         _rule(
             "brand_partnerships",
             "marketplace",
             followers=10_000,
             views=1_000,
             posts=3,
-            conditions="Creator Marketplace only: direct deals need no threshold.",
+            conditions=gettext_noop("Creator Marketplace only: direct deals need no threshold."),
         ),
         _rule("tiktok_shop", "shop_fr", followers=1_500),
     ],

@@ -128,7 +128,10 @@ def median(values: Sequence[Decimal]) -> Decimal:
     middle = len(ordered) // 2
     if len(ordered) % 2:
         return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    lower, upper = ordered[middle - 1], ordered[middle]
+    # Decimal's 28 significant digits can put the mean of two equal-ish values a digit outside
+    # them; the median never lies outside the two middle values.
+    return min(max((lower + upper) / 2, lower), upper)
 
 
 def percentile(values: Sequence[Decimal], fraction: Decimal) -> Decimal:

@@ -23,6 +23,7 @@ class Step:
     quantity: int  # posts, sales, diamonds… per month
     unit: str  # "posts", "sales", "diamonds", "qualified_views"
     amount: Decimal  # expected income of this step, in the plan's currency, rounded to cents
+    assumed: bool = False  # the quantity is ours, not the creator's: the page says so
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ class Route:
     qualified_views_range: tuple[int, int]  # at the highest and at the lowest RPM
     long_video_views: int  # the same in views on videos over one minute (expected share)
     missing: tuple[calc.Missing, ...]  # eligibility gaps of the sources the route uses
+    # What the route takes for granted that the creator did not give (keys of ASSUMPTIONS).
+    assumptions: tuple[str, ...] = ()
+
+
+# Every assumption a route can make.
+ASSUMPTIONS = (
+    "sponsored_posts_assumed",  # DEFAULT_POSTS sponsored videos, the creator gave none
+    "post_price_default",  # the market price of a sponsored video, not the creator's own
+    "ugc_price_default",  # the market price of a UGC video, not the creator's own
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ class Plan:
     current: calc.Amounts  # what the creator's numbers make today (eligible sources)
     routes: tuple[Route, ...]
     unavailable: tuple[Unavailable, ...]
+    next_step: Step | None = None  # the cheapest single lever: one more sponsored or UGC video
 
     @property
     def reached(self) -> bool:
@@ -97,7 +109,7 @@ def plan(goal: Decimal, inputs: calc.Inputs, rates: calc.Rates) -> Plan:
     routes: list[Route] = []
     unavailable: list[Unavailable] = []
 
-    def add_route(key: str) -> None:
+    def add_route(key: str, assumptions: list[str] | None = None) -> None:
         other_income = sum((step.amount for step in steps), Decimal(0))
         expected, at_high, at_low = _views_for(goal - other_income, rewards_per_million.amounts)
         routes.append(
@@ -111,24 +123,41 @@ def plan(goal: Decimal, inputs: calc.Inputs, rates: calc.Rates) -> Plan:
                 missing=tuple(dict.fromkeys((*rewards_missing, *missing)))
                 if expected
                 else tuple(missing),
+                assumptions=tuple(assumptions or ()),
             )
         )
 
     add_route("views_only")
+    ugc_route = _ugc_route(goal, inputs, breakdown)
+    next_step = _next_step(inputs, breakdown)
+
+    def finish() -> Plan:
+        all_routes = (*routes, ugc_route) if ugc_route is not None else tuple(routes)
+        return Plan(
+            goal, breakdown.currency, breakdown.total, all_routes, tuple(unavailable), next_step
+        )
 
     posts = inputs.sponsored_posts or DEFAULT_POSTS
+    posts_assumed = not inputs.sponsored_posts
     price = breakdown.suggested_post_price.expected
+    assumptions: list[str] = []
+    if posts_assumed:
+        assumptions.append("sponsored_posts_assumed")
+    if inputs.rate_per_post is None:
+        assumptions.append("post_price_default")
     if price > 0:
-        steps.append(Step("brand_partnerships", posts, "posts", _cents(posts * price)))
-        add_route("views_and_posts")
+        steps.append(
+            Step("brand_partnerships", posts, "posts", _cents(posts * price), posts_assumed)
+        )
+        add_route("views_and_posts", assumptions)
     else:
         unavailable.append(Unavailable("views_and_posts", "enter_median_views"))
-        return Plan(goal, breakdown.currency, breakdown.total, tuple(routes), tuple(unavailable))
+        return finish()
 
     affiliate = breakdown.source("affiliate")
     if inputs.affiliate_sales and affiliate.amounts.expected > 0:
         steps.append(Step("affiliate", inputs.affiliate_sales, "sales", affiliate.amounts.expected))
-        add_route("views_posts_affiliate")
+        add_route("views_posts_affiliate", assumptions)
     else:
         hint = (
             "enter_affiliate_sales" if not inputs.affiliate_sales else "enter_affiliate_order_value"
@@ -139,8 +168,37 @@ def plan(goal: Decimal, inputs: calc.Inputs, rates: calc.Rates) -> Plan:
     if inputs.diamonds and live.amounts.expected > 0:
         steps.append(Step("live_gifts", inputs.diamonds, "diamonds", live.amounts.expected))
         missing.extend(live.missing)
-        add_route("views_posts_affiliate_live" if len(steps) == 3 else "views_posts_live")
+        key = "views_posts_affiliate_live" if len(steps) == 3 else "views_posts_live"
+        add_route(key, assumptions)
     else:
         unavailable.append(Unavailable("views_posts_live", "enter_diamonds"))
 
-    return Plan(goal, breakdown.currency, breakdown.total, tuple(routes), tuple(unavailable))
+    return finish()
+
+
+def _ugc_route(goal: Decimal, inputs: calc.Inputs, breakdown: calc.Breakdown) -> Route | None:
+    """UGC videos alone: no threshold, no views (the source articles' fastest route)."""
+    price = breakdown.suggested_ugc_price.expected
+    if price <= 0 or goal <= 0:
+        return None
+    videos = math.ceil(goal / price)
+    return Route(
+        key="ugc",
+        steps=(Step("ugc", videos, "videos", _cents(videos * price)),),
+        qualified_views=0,
+        qualified_views_range=(0, 0),
+        long_video_views=0,
+        missing=tuple(breakdown.source("ugc").missing),
+        assumptions=("ugc_price_default",) if inputs.ugc_price is None else (),
+    )
+
+
+def _next_step(inputs: calc.Inputs, breakdown: calc.Breakdown) -> Step | None:
+    """One more sponsored video or one more UGC video, whichever earns more."""
+    post = breakdown.suggested_post_price.expected
+    ugc = breakdown.suggested_ugc_price.expected
+    if post <= 0 and ugc <= 0:
+        return None
+    if post >= ugc:
+        return Step("brand_partnerships", 1, "posts", post, inputs.rate_per_post is None)
+    return Step("ugc", 1, "videos", ugc, inputs.ugc_price is None)

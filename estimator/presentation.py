@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.formats import get_format, number_format
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
@@ -33,18 +33,28 @@ SOURCE_BASIS = {
     "own_products": _("Merchandise, courses, services: units × margin."),
     "ugc": _("Videos made for brands' own channels: videos × price."),
 }
-COUNT_UNITS = {
-    "views": _("%(n)s views per video"),
-    "long_views": _("%(n)s views on videos over 1 min"),
-    "qualified_views": _("%(n)s qualified views"),
-    "followers": _("%(n)s followers"),
-    "diamonds": _("%(n)s diamonds"),
-    "subscribers": _("%(n)s subscribers"),
-    "posts": _("%(n)s sponsored videos"),
-    "sales": _("%(n)s sales"),
-    "units": _("%(n)s units"),
-    "videos": _("%(n)s videos"),
-}
+
+
+def _count_unit(unit: str, count: Decimal) -> str | None:
+    """ "1 vidéo", "2 vidéos": each count with its unit, plural by ngettext."""
+    n = int(count) if count == count.to_integral_value() else 2  # a fraction reads as plural
+    text = {
+        "views": lambda: ngettext("%(n)s view per video", "%(n)s views per video", n),
+        "long_views": lambda: ngettext(
+            "%(n)s view on videos over 1 min", "%(n)s views on videos over 1 min", n
+        ),
+        "qualified_views": lambda: ngettext("%(n)s qualified view", "%(n)s qualified views", n),
+        "followers": lambda: ngettext("%(n)s follower", "%(n)s followers", n),
+        "diamonds": lambda: ngettext("%(n)s diamond", "%(n)s diamonds", n),
+        "subscribers": lambda: ngettext("%(n)s subscriber", "%(n)s subscribers", n),
+        "posts": lambda: ngettext("%(n)s sponsored video", "%(n)s sponsored videos", n),
+        "sales": lambda: ngettext("%(n)s sale", "%(n)s sales", n),
+        "units": lambda: ngettext("%(n)s unit", "%(n)s units", n),
+        "videos": lambda: ngettext("%(n)s video", "%(n)s videos", n),
+    }.get(unit)
+    return text() % {"n": format_count(count)} if text else None
+
+
 SHARE_LABELS = {
     "qualified_share": _("%(p)s qualified"),
     "subscription_share": _("%(p)s for you"),
@@ -54,6 +64,12 @@ SHARE_LABELS = {
 MULTIPLIER_LABELS = {"niche": _("niche"), "engagement": _("engagement")}
 HINTS = {
     "age_assumed": _("Age not given: we assume you are old enough."),
+    "views_assumed": _(
+        "30-day views not given: the views condition is assumed met. Enter them to check it."
+    ),
+    "posts_assumed": _(
+        "Videos posted not given: the videos condition is assumed met. Enter them to check it."
+    ),
     "country_not_in_programme": _("This programme does not run in your country."),
     "shop_threshold_assumed": _(
         "No published follower threshold for your country: France's is assumed."
@@ -179,8 +195,9 @@ def _french() -> bool:
 
 
 def format_factor(factor: calc.Factor, previous: calc.Factor | None = None) -> str:
-    if factor.unit in COUNT_UNITS:
-        return str(COUNT_UNITS[factor.unit] % {"n": format_count(factor.value)})
+    counted = _count_unit(factor.unit, factor.value)
+    if counted is not None:
+        return counted
     if factor.unit == "share":
         text = format_percent(factor.value)
         label = SHARE_LABELS.get(factor.label)
@@ -318,12 +335,18 @@ def linked_source(text: str) -> str:
     return mark_safe(urlize(text, nofollow=True, autoescape=True))  # noqa: S308 (escaped by urlize)
 
 
+def card_text(text: str) -> str:
+    """A text of the rate card (name, source, note) in the reader's language: the default
+    card's texts are in the catalogue; a text an admin typed shows as typed."""
+    return gettext(text) if text else ""
+
+
 def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
     return [
         AssumptionLine(
             label=_assumption_label(assumption.key),
             value=_assumption_value(assumption),
-            source=linked_source(assumption.provenance.source),
+            source=linked_source(card_text(assumption.provenance.source)),
             checked_on=assumption.provenance.checked_on,
             confidence=str(CONFIDENCE_LABELS[assumption.provenance.confidence]),
             confidence_level=int(assumption.provenance.confidence),
@@ -333,6 +356,15 @@ def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
 
 
 # --- the breakdown as the page shows it -----------------------------------------------------
+
+
+# Conditions that growth cannot meet: a source failing one is "not available", not "not yet".
+BLOCKING_RULES = frozenset({"country", "min_age", "personal_account", "no_strike"})
+
+
+def available(source: calc.SourceEstimate) -> bool:
+    """Whether growth alone can make the source eligible (or it already is)."""
+    return not any(missing.rule in BLOCKING_RULES for missing in source.missing)
 
 
 @dataclass(frozen=True)
@@ -348,12 +380,22 @@ class SourceView:
     missing: list[str]
     hints: list[str]
     share_percent: int
+    available: bool = True  # False: country, age, account type or strike; no "once eligible"
+    country_note: str = ""  # under a country-gated source: why it runs there or not
+    country_source: str = ""  # HTML, linked: where the note comes from
 
 
-def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
+# Sources that run in some countries only: their card says why, with the country's note.
+COUNTRY_GATED = frozenset({"creator_rewards", "tiktok_shop"})
+
+
+def source_views(
+    breakdown: calc.Breakdown, country: calc.Country | None = None
+) -> list[SourceView]:
     views = []
     for estimate in breakdown.sources:
         amounts = estimate.amounts
+        gated = country is not None and estimate.key in COUNTRY_GATED and bool(country.note)
         views.append(
             SourceView(
                 key=estimate.key,
@@ -367,6 +409,9 @@ def source_views(breakdown: calc.Breakdown) -> list[SourceView]:
                 missing=[format_missing(missing) for missing in estimate.missing],
                 hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
                 share_percent=round(breakdown.share(estimate.key) * 100),
+                available=available(estimate),
+                country_note=card_text(country.note) if gated else "",
+                country_source=linked_source(card_text(country.provenance.source)) if gated else "",
             )
         )
     return views
@@ -380,14 +425,40 @@ ROUTE_LABELS = {
     "views_posts_affiliate": _("Views, sponsored videos and affiliate sales"),
     "views_posts_affiliate_live": _("Views, sponsored videos, affiliate sales and LIVE"),
     "views_posts_live": _("Views, sponsored videos and LIVE"),
+    "ugc": _("UGC videos for brands (no threshold, no views needed)"),
 }
-STEP_UNITS = {
-    "posts": _("%(n)s sponsored videos"),
-    "sales": _("%(n)s affiliate sales"),
-    "diamonds": _("%(n)s diamonds"),
+PLAN_ASSUMPTIONS = {
+    "sponsored_posts_assumed": _(
+        "Assumed: 2 sponsored videos a month (you did not say how many you make)."
+    ),
+    "post_price_default": _("Assumed: the market price of a sponsored video for your views."),
+    "ugc_price_default": _("Assumed: the market price of a UGC video (enter your own price)."),
 }
+
+
+def _step_quantity(unit: str, quantity: int) -> str:
+    n = format_count(quantity)
+    if unit == "posts":
+        return ngettext("%(n)s sponsored video", "%(n)s sponsored videos", quantity) % {"n": n}
+    if unit == "sales":
+        return ngettext("%(n)s affiliate sale", "%(n)s affiliate sales", quantity) % {"n": n}
+    if unit == "diamonds":
+        return ngettext("%(n)s diamond", "%(n)s diamonds", quantity) % {"n": n}
+    if unit == "videos":
+        return ngettext("%(n)s UGC video", "%(n)s UGC videos", quantity) % {"n": n}
+    return n
 
 
 def format_step(step, currency: str) -> str:
-    quantity = str(STEP_UNITS[step.unit] % {"n": format_count(step.quantity)})
+    quantity = _step_quantity(step.unit, step.quantity)
+    if step.assumed:
+        quantity = gettext("%(quantity)s (assumed)") % {"quantity": quantity}
     return f"{quantity} → {format_money(step.amount, currency)}"
+
+
+def format_next_step(step, currency: str) -> str:
+    """The smallest next step, e.g. "One more sponsored video ≈ 580,00 €"."""
+    amount = format_money(step.amount, currency)
+    if step.unit == "posts":
+        return gettext("One more sponsored video ≈ %(amount)s") % {"amount": amount}
+    return gettext("One more UGC video ≈ %(amount)s") % {"amount": amount}

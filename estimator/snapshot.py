@@ -163,6 +163,7 @@ def rates_from_snapshot(
                 provenance=provenance,
             ),
             provenance=provenance,
+            note=row.get("note") or "",
         )
     niches = {
         row["slug"]: calc.Niche(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -16,19 +15,22 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
 
 from estimator import calculations as calc
-from estimator import planning, response_cache
+from estimator import planning, response_cache, serializers
 from estimator.diversification import Diversification, SourceAmount, diversification
 from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
 from estimator.presentation import (
     HINTS,
+    PLAN_ASSUMPTIONS,
     ROUTE_LABELS,
     SOURCE_LABELS,
     assumption_lines,
+    card_text,
     format_amounts,
     format_count,
     format_formula,
     format_missing,
     format_money,
+    format_next_step,
     format_step,
     source_views,
 )
@@ -62,7 +64,7 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
     """What the form and the breakdown show."""
     form = EstimateForm(request.GET or None, rates=rates)
     breakdown = _estimate(form, rates)
-    sources = source_views(breakdown)
+    sources = source_views(breakdown, rates.countries.get(form.to_inputs().country))
     return {
         "form": form,
         "sections": [
@@ -78,6 +80,7 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
         "price_groups": grouped(price_rows(breakdown, rates, breakdown.currency)),
         "assumptions": assumption_lines(breakdown),
         "rates": rates,
+        "card_name": card_text(rates.card_name),
         "share_url": share_url,
         "plan_url": reverse("plan") + (f"?{query}" if query else ""),
         "diversification": breakdown_diversification(breakdown),
@@ -115,18 +118,6 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _amounts(amounts: calc.Amounts) -> dict[str, str]:
-    return {
-        "low": _money(amounts.low),
-        "expected": _money(amounts.expected),
-        "high": _money(amounts.high),
-    }
-
-
 @require_safe
 @response_cache.per_rate_card("api")
 def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
@@ -142,35 +133,7 @@ def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpRespon
     if form.errors:
         return JsonResponse({"errors": {"country": form.errors["country"]}}, status=400)
     return JsonResponse(
-        {
-            "currency": breakdown.currency,
-            "rate_card": {
-                "id": rates.card_id,
-                "name": rates.card_name,
-                "effective_from": rates.effective_from.isoformat(),
-            },
-            "sources": [
-                {
-                    "key": source.key,
-                    "eligible": source.eligible,
-                    "limited": source.limited,
-                    "missing": [
-                        {"rule": m.rule, "required": m.required, "actual": m.actual, "gap": m.gap}
-                        for m in source.missing
-                    ],
-                    **_amounts(source.amounts),
-                    "formula": format_formula(source.formula),
-                    "hints": list(source.hints),
-                }
-                for source in breakdown.sources
-            ],
-            "total": _amounts(breakdown.total),
-            "suggested_prices": {
-                "sponsored_video": _amounts(breakdown.suggested_post_price),
-                "ugc_video": _amounts(breakdown.suggested_ugc_price),
-            },
-        },
-        json_dumps_params={"ensure_ascii": False},
+        serializers.breakdown(breakdown, rates), json_dumps_params={"ensure_ascii": False}
     )
 
 
@@ -190,6 +153,7 @@ def plan_context(form: PlanForm, rates: calc.Rates) -> dict:
                 "route": route,
                 "label": ROUTE_LABELS[route.key],
                 "steps": [format_step(step, currency) for step in route.steps],
+                "assumptions": [str(PLAN_ASSUMPTIONS[key]) for key in route.assumptions],
                 "views": format_count(route.qualified_views),
                 "views_low": format_count(route.qualified_views_range[0]),
                 "views_high": format_count(route.qualified_views_range[1]),
@@ -202,6 +166,7 @@ def plan_context(form: PlanForm, rates: calc.Rates) -> dict:
             {"label": ROUTE_LABELS[item.key], "hint": HINTS[item.hint]}
             for item in result.unavailable
         ],
+        "next_step": format_next_step(result.next_step, currency) if result.next_step else "",
         "goal": format_money(result.goal, currency),
         "current": format_amounts(result.current, currency),
         "gap": format_money(result.gap, currency),
@@ -241,36 +206,4 @@ def api_plan(request: HttpRequest) -> JsonResponse:
         }
         return JsonResponse({"errors": errors}, status=400)
     result = planning.plan(form.goal_value(), form.to_inputs(), rates)
-    return JsonResponse(
-        {
-            "currency": result.currency,
-            "goal": _money(result.goal),
-            "current": _amounts(result.current),
-            "gap": _money(result.gap),
-            "reached": result.reached,
-            "routes": [
-                {
-                    "key": route.key,
-                    "steps": [
-                        {
-                            "source": step.source,
-                            "quantity": step.quantity,
-                            "unit": step.unit,
-                            "amount": _money(step.amount),
-                        }
-                        for step in route.steps
-                    ],
-                    "qualified_views": route.qualified_views,
-                    "qualified_views_range": list(route.qualified_views_range),
-                    "long_video_views": route.long_video_views,
-                    "missing": [
-                        {"rule": m.rule, "required": m.required, "actual": m.actual, "gap": m.gap}
-                        for m in route.missing
-                    ],
-                }
-                for route in result.routes
-            ],
-            "unavailable": [{"key": u.key, "hint": u.hint} for u in result.unavailable],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return JsonResponse(serializers.plan(result), json_dumps_params={"ensure_ascii": False})

@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 
 from bench import loadgen, report
 from bench.tiktok_export import export_rows
-from creators.estimates import estimate_month, stored_estimate
+from creators.estimates import apply_estimate
 from creators.management.commands.seed_bench import (
     BENCH_USERNAME,
     LONG_PROFILE_HANDLE,
@@ -74,9 +74,12 @@ class TestSeedBench:
         stats = MonthlyStat.objects.select_related("profile")
         assert stats.count() == 12
         for stat in stats:
-            breakdown = estimate_month(stat.profile, stat, rates)
-            assert stat.estimate == stored_estimate(breakdown)
-            assert stat.estimated_total == breakdown.total.expected
+            expected = MonthlyStat(
+                **{f.attname: getattr(stat, f.attname) for f in MonthlyStat._meta.concrete_fields}
+            )
+            apply_estimate(stat.profile, expected, rates)
+            assert stat.estimate == expected.estimate
+            assert stat.estimated_total == expected.estimated_total
             assert stat.rate_card_id == rates.card_id
             assert stat.origins and set(stat.origins.values()) == {"typed"}
 

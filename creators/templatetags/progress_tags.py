@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from creators.progress import Status, Threshold
-from estimator.presentation import format_count
+from estimator.presentation import HINTS, card_text, format_count, linked_source
 
 register = template.Library()
 
@@ -56,4 +56,23 @@ def threshold_outlook(threshold: Threshold) -> str:
         return _("not at this pace")
     if threshold.status == Status.NOT_ENOUGH_HISTORY:
         return _("add another month to see when")
+    if threshold.status == Status.UNKNOWN:
+        return _("not given: assumed met (type it in a month to check)")
     return _("requires a personal (not business) account")
+
+
+@register.simple_tag
+def hint_text(key: str) -> str:
+    """What to type, e.g. for an unknown source in the estimated vs actual table."""
+    return str(HINTS.get(key, "")) if key else ""
+
+
+@register.inclusion_tag("creators/country_note.html")
+def country_note(country) -> dict:
+    """Why a programme does (not) run in the profile's country, with the source: translated."""
+    if country is None or not country.note:
+        return {"note": ""}
+    return {
+        "note": card_text(country.note),
+        "source": linked_source(card_text(country.provenance.source)),
+    }

@@ -144,7 +144,9 @@ def test_confirming_writes_imported_origins_day_counts_and_estimates(client, pro
     assert june.origins["_days"] == dict.fromkeys(studio.FIELDS, 9)
     assert june.profile_views > 0
     assert june.rate_card == RateCard.objects.get(is_active=True)
-    assert june.estimated_total is not None
+    assert june.estimate is not None
+    # An export prices no source (no long-video views, deals or sales): unknown, not 0.
+    assert june.estimated_total is None
     assert importing.SESSION_KEY not in client.session
 
 

@@ -268,6 +268,14 @@ def test_the_profile_planner_starts_from_the_latest_month_and_gives_months_at_pa
     assert "At the current pace: around February 2027." in text
 
 
+@NOVEMBER
+def test_the_profile_planner_fills_in_the_goal_it_plans_for(client, profile):
+    make_month(profile, 2026, 10, followers=2_000, video_views=30_000)
+    text = client.get(f"/en/profiles/{profile.pk}/plan/").text
+    assert 'name="goal" value="1000"' in text
+    assert 'data-route="ugc"' in text
+
+
 def test_the_profile_planner_needs_a_month_first(client, profile):
     response = client.get(f"/profiles/{profile.pk}/plan/")
     assert response.status_code == 302
@@ -286,3 +294,11 @@ def test_the_profile_page_warns_about_a_single_programme(client, profile):
     )
     response = client.get(f"/en/profiles/{profile.pk}/")
     assert 'data-dominant="creator_rewards"' in response.text
+
+
+@NOVEMBER
+def test_the_profile_planner_takes_a_month_with_more_interactions_than_views(client, profile):
+    make_month(profile, 2026, 10, followers=20_000, video_views=1_000, likes=5_000)
+    response = client.get(f"/en/profiles/{profile.pk}/plan/")
+    assert response.status_code == 200
+    assert "Some values could not be used" not in response.text

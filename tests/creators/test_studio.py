@@ -93,7 +93,10 @@ def test_the_tables_read_are_summarised():
 
 
 def test_an_export_date_given_wins_over_the_zip_name():
-    result = read(sample("Overview_1792540800.zip"), export_date=datetime.date(2027, 10, 21))
+    export_date = datetime.date(2027, 10, 21)
+    result = studio.read_exports(
+        [sample("Overview_1792540800.zip")], export_date, today=export_date
+    )
     assert min(months_of(result)) == "2027-06"
 
 

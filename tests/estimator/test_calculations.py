@@ -183,14 +183,31 @@ def test_six_thousand_eight_hundred_followers_are_three_thousand_two_hundred_sho
     ]
 
 
-def test_unknown_counts_are_reported_as_unknown_and_count_as_zero() -> None:
+def test_unknown_followers_are_reported_as_unknown_and_count_as_zero() -> None:
     creator_rewards = breakdown(age=30).source("creator_rewards")
 
-    assert creator_rewards.missing == (
-        Missing("min_followers", 10_000, None),
-        Missing("min_views_30d", 100_000, None),
+    assert creator_rewards.missing == (Missing("min_followers", 10_000, None),)
+    assert [gap.gap for gap in creator_rewards.missing] == [10_000]
+
+
+def test_unknown_views_and_videos_open_no_gap_and_are_said_assumed() -> None:
+    brand = breakdown(age=30, followers=20_000, median_views=40_000).source("brand_partnerships")
+
+    assert brand.missing == ()
+    assert brand.limited is False
+    assert {"views_assumed", "posts_assumed"} <= set(brand.hints)
+
+
+def test_known_views_and_videos_below_the_rule_still_open_their_gap() -> None:
+    brand = breakdown(age=30, followers=20_000, views_30d=500, posts_30d=1).source(
+        "brand_partnerships"
     )
-    assert [gap.gap for gap in creator_rewards.missing] == [10_000, 100_000]
+
+    assert brand.missing == (
+        Missing("min_views_30d", 1_000, 500),
+        Missing("min_posts_30d", 3, 1),
+    )
+    assert "posts_assumed" not in brand.hints
 
 
 def test_long_video_and_qualified_views_count_as_views_of_the_last_30_days() -> None:
@@ -654,7 +671,7 @@ def test_an_ineligible_source_still_shows_what_it_would_earn() -> None:
     assert result.total == NOTHING
 
 
-def test_the_total_is_rounded_once_not_summed_from_rounded_parts() -> None:
+def test_the_total_is_the_sum_of_the_rounded_parts_shown() -> None:
     result = breakdown(
         age=30,
         followers=2_000,
@@ -665,10 +682,11 @@ def test_the_total_is_rounded_once_not_summed_from_rounded_parts() -> None:
         affiliate_commission=Decimal(50),
     )
 
-    # 0.495 + 0.495: each part rounds up to 0.50, the sum is 0.99.
+    # 0.495 + 0.495: each part is shown rounded up to 0.50, so the total shown is 1.00
+    # (a total of 0.99 under two parts of 0.50 reads as an error).
     assert result.source("subscriptions").amounts.expected == Decimal("0.50")
     assert result.source("affiliate").amounts.expected == Decimal("0.50")
-    assert result.total.expected == Decimal("0.99")
+    assert result.total.expected == Decimal("1.00")
 
 
 def test_half_a_cent_rounds_up() -> None:

@@ -83,6 +83,24 @@ def test_an_ineligible_source_shows_what_it_would_earn(client):
     assert "€100.00" in section
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "CA", "qualified_views": "100000", "followers": "20000", "age": "30"},
+        {"qualified_views": "100000", "followers": "20000", "age": "17"},
+        {"qualified_views": "100000", "followers": "20000", "account_type": "business"},
+    ],
+    ids=["country", "age", "business"],
+)
+def test_a_source_growth_cannot_open_is_not_available_without_once_eligible(client, query):
+    response = client.get("/en/", query)
+    section = response.text.split('id="source-creator_rewards"')[1].split("</li>")[0]
+    assert "not available" in section
+    assert "not yet" not in section
+    assert "Once eligible" not in section
+    assert 'data-amount="expected"' not in section
+
+
 def test_bad_values_come_back_with_field_errors_and_status_200(client):
     response = client.get(
         "/",
@@ -170,3 +188,18 @@ def test_a_diversified_creator_is_not_warned(client):
         },
     )
     assert "data-dominant" not in response.text
+
+
+def test_a_formula_computes_with_the_views_per_video_it_shows_and_plurals_agree(client):
+    response = client.get(
+        "/en/",
+        {"views_30d": "100000", "posts_30d": "3", "sponsored_posts": "1", "ugc_videos": "1"},
+    )
+    brand = response.text.split('id="source-brand_partnerships"')[1].split('id="source-')[0]
+    ugc = response.text.split('id="source-ugc"')[1].split("</ol>")[0]
+    # 33 333 (not 33 333,33) × 15 $ / 1000 × 0,86 = 429,9957 → 430,00 €, as shown.
+    assert (
+        "1 sponsored video × 33,333 views per video × US$15.00 × 0.86 (USD→EUR) × 1 (niche) "
+        "/ 1000 = €430.00"
+    ) in brand
+    assert "1 video × €300.00 = €300.00" in ugc

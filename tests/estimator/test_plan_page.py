@@ -47,3 +47,26 @@ def test_a_bad_goal_is_shown_and_the_page_still_answers(client):
     response = client.get("/en/plan/", {"goal": "abc"}, headers={"hx-request": "true"})
     assert response.status_code == 200
     assert 'href="#id_goal"' in response.text
+
+
+def test_a_1000_goal_with_2000_followers_offers_ugc_and_names_its_assumptions(client):
+    query = {"goal": "1000", "followers": "2000", "age": "25", "median_views": "5000"}
+    data = client.get("/api/plan", query).json()
+    routes = {route["key"]: route for route in data["routes"]}
+
+    assert routes["ugc"]["steps"] == [
+        {"source": "ugc", "quantity": 4, "unit": "videos", "amount": "1200.00", "assumed": False}
+    ]
+    assert routes["ugc"]["assumptions"] == ["ugc_price_default"]
+    assert routes["views_and_posts"]["steps"][0]["assumed"] is True
+    assert "sponsored_posts_assumed" in routes["views_and_posts"]["assumptions"]
+
+    page = client.get("/en/plan/", query).text
+    assert 'data-route="ugc"' in page
+    assert "4 UGC videos → €1,200.00" in page
+    assert "2 sponsored videos (assumed)" in page
+    assert "Assumed: 2 sponsored videos a month" in page
+    assert "Assumed: the market price of a UGC video" in page
+    # 5 000 views per video price a sponsored video below a UGC video (300 €): UGC is the lever.
+    assert data["next_step"]["unit"] == "videos"
+    assert "One more UGC video ≈ €300.00" in page

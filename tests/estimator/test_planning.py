@@ -58,8 +58,9 @@ def test_the_creators_own_post_count_affiliate_and_live_are_stacked():
         "views_and_posts",
         "views_posts_affiliate",
         "views_posts_affiliate_live",
+        "ugc",
     ]
-    last = result.routes[-1]
+    last = result.routes[-2]
     # 1 post 129 € + 20 sales x 50 € x 10 % = 100 € + 20 000 diamonds x 0,005 $ x 0,86 = 86 €
     assert [step.amount for step in last.steps] == [
         Decimal("129.00"),
@@ -72,7 +73,7 @@ def test_the_creators_own_post_count_affiliate_and_live_are_stacked():
 
 def test_routes_without_data_say_what_to_type():
     result = plan(Decimal(500), Inputs(age=25), default_rates())
-    assert [route.key for route in result.routes] == ["views_only"]
+    assert [route.key for route in result.routes] == ["views_only", "ugc"]
     assert result.unavailable[0].hint == "enter_median_views"
 
 
@@ -96,3 +97,40 @@ def test_the_current_total_and_the_gap():
     assert result.gap == Decimal("700.00")
     assert not result.reached
     assert plan(Decimal(200), inputs, default_rates()).reached
+
+
+def test_a_1000_goal_with_2000_followers_offers_ugc_with_its_assumed_price():
+    result = plan(Decimal(1000), Inputs(age=25, followers=2_000), default_rates())
+    ugc = next(route for route in result.routes if route.key == "ugc")
+
+    # 300 € per UGC video (the default market price): 4 videos make 1 200 €, no views needed.
+    assert [(step.quantity, step.amount) for step in ugc.steps] == [(4, Decimal("1200.00"))]
+    assert ugc.qualified_views == 0
+    assert ugc.missing == ()
+    assert ugc.assumptions == ("ugc_price_default",)
+
+
+def test_the_two_sponsored_videos_the_creator_did_not_give_are_an_assumption():
+    assumed = plan(Decimal(1000), Inputs(**ELIGIBLE, median_views=10_000), default_rates())
+    given = plan(
+        Decimal(1000), Inputs(**ELIGIBLE, median_views=10_000, sponsored_posts=2), default_rates()
+    )
+
+    route = next(route for route in assumed.routes if route.key == "views_and_posts")
+    assert route.steps[0].assumed is True
+    assert "sponsored_posts_assumed" in route.assumptions
+    route = next(route for route in given.routes if route.key == "views_and_posts")
+    assert route.steps[0].assumed is False
+    assert "sponsored_posts_assumed" not in route.assumptions
+
+
+def test_the_smallest_next_step_is_the_lever_that_earns_most():
+    big_audience = plan(Decimal(1000), Inputs(**ELIGIBLE, median_views=100_000), default_rates())
+    small_audience = plan(Decimal(1000), Inputs(**ELIGIBLE, median_views=1_000), default_rates())
+
+    assert big_audience.next_step.unit == "posts"
+    assert (
+        big_audience.next_step.amount
+        == next(r for r in big_audience.routes if r.key == "views_and_posts").steps[0].amount / 2
+    )
+    assert small_audience.next_step.unit == "videos"

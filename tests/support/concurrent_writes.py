@@ -6,6 +6,7 @@ JSON summary on standard output.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -34,7 +35,7 @@ def main(database_path: str) -> None:
     call_command("migrate", verbosity=0)
     shared = make_profile(handle="shared")
     other = make_profile(handle="other")
-    contested = make_month(shared, 2020, 1, followers=1)
+    contested = make_month(shared, 2024, 1, followers=1)
     connection.close()
 
     barrier = threading.Barrier(THREADS)
@@ -53,10 +54,12 @@ def main(database_path: str) -> None:
         try:
             barrier.wait()
             for offset in range(MONTHS_PER_THREAD):
-                month = f"{2010 + index}-{offset + 1:02d}"
+                # Distinct months from 2016-01 (the first month the app tracks) on.
+                number = index * MONTHS_PER_THREAD + offset
+                month = f"{2016 + number // 12}-{number % 12 + 1:02d}"
                 response = client.post(
                     f"/profiles/{profile.pk}/months/new/",
-                    {"month": month, "followers": str(1000 * index + offset)},
+                    {"month": month, "followers": str(number)},
                 )
                 record("distinct", response.status_code)
             owner = Client()
@@ -64,12 +67,12 @@ def main(database_path: str) -> None:
             # Every thread creates the same month, then edits the same month from the form it
             # opened: one creation and one edit per revision may win, the rest must be refused.
             response = owner.post(
-                f"/profiles/{shared.pk}/months/new/", {"month": "2025-06", "followers": "7"}
+                f"/profiles/{shared.pk}/months/new/", {"month": "2024-06", "followers": "7"}
             )
             record("same_month", response.status_code)
             response = owner.post(
-                f"/profiles/{shared.pk}/months/2020-01/",
-                {"month": "2020-01", "followers": str(index), "version": "0"},
+                f"/profiles/{shared.pk}/months/2024-01/",
+                {"month": "2024-01", "followers": str(index), "version": "0"},
             )
             record("same_edit", response.status_code)
         except Exception:
@@ -83,7 +86,7 @@ def main(database_path: str) -> None:
     for thread in threads:
         thread.join()
 
-    distinct = MonthlyStat.objects.exclude(month__year__in=(2020, 2025)).values_list(
+    distinct = MonthlyStat.objects.exclude(month__year=2024).values_list(
         "profile__handle", "month", "followers"
     )
     contested.refresh_from_db()
@@ -95,10 +98,12 @@ def main(database_path: str) -> None:
                 "distinct_rows": len(distinct),
                 "distinct_expected": THREADS * MONTHS_PER_THREAD,
                 "distinct_values_ok": all(
-                    followers == 1000 * (month.year - 2010) + month.month - 1
+                    followers == (month.year - 2016) * 12 + month.month - 1
                     for _handle, month, followers in distinct
                 ),
-                "same_month_rows": MonthlyStat.objects.filter(month__year=2025).count(),
+                "same_month_rows": MonthlyStat.objects.filter(
+                    month=datetime.date(2024, 6, 1)
+                ).count(),
                 "contested_revision": contested.revision,
             }
         )

@@ -124,6 +124,10 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {field.name}: {field.new}")
                 elif field.status == importing.CHANGED:
                     self.stdout.write(f"    {field.name}: {field.old} -> {field.new}")
+                elif field.status == importing.LEFT_OUT:
+                    self.stdout.write(f"    {field.name}: {field.new} left out (partial month)")
+                elif field.status == importing.KEPT_TYPED:
+                    self.stdout.write(f"    {field.name}: {field.old} kept (typed; partial month)")
                 elif field.status == importing.KEPT:
                     self.stdout.write(
                         f"    {field.name}: {field.old} kept (covers {field.stored_days} days)"

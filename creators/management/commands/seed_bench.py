@@ -36,7 +36,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
-from creators.estimates import estimate_month, stored_estimate
+from creators.estimates import apply_estimate
 from creators.models import CreatorProfile, MonthlyStat, Origin
 from estimator import calculations as calc
 from estimator.snapshot import NoActiveRateCard, load_active_rates
@@ -222,9 +222,10 @@ def with_estimates(
     profile = spec.profile()
     for index, values in enumerate(months):
         values["month"] = add_months(first_month, index)
-        breakdown = estimate_month(profile, MonthlyStat(**values), rates)
-        values["estimate"] = stored_estimate(breakdown)
-        values["estimated_total"] = breakdown.total.expected
+        stat = MonthlyStat(**values)
+        apply_estimate(profile, stat, rates)
+        values["estimate"] = stat.estimate
+        values["estimated_total"] = stat.estimated_total
         values["rate_card_id"] = rates.card_id
     return months
 
