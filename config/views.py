@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -21,7 +22,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.exception("Health check: the database is unreachable")
         return HttpResponse("database unreachable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    lines = ["ok", *_shared_cache_report()]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def _shared_cache_report() -> list[str]:
+    """With Redis (REDIS_URL), whether it answers: an outage still serves pages (200), uncached."""
+    from config.cache import ResilientRedisCache
+
+    shared = [alias for alias in caches if isinstance(caches[alias], ResilientRedisCache)]
+    if not shared:
+        return []
+    if all(caches[alias].ping() for alias in shared):
+        return ["cache: ok"]
+    logger.error("Health check: the Redis cache is unreachable")
+    return ["cache: unreachable (pages are served without the shared cache)"]
 
 
 @require_safe
