@@ -2,10 +2,14 @@
 
 The database backend (default) runs django-tasks-db's ``db_worker``; RQ (``REDIS_URL`` set)
 runs django-rq's ``rqworker`` with django-tasks-rq's job class. Before it starts, the work an
-interrupted worker left (recalculation batches not finished) is enqueued again.
+interrupted worker left (recalculation batches not finished) is enqueued again. The worker runs
+at a lower CPU priority (``--nice``, 10 by default): on a machine shared with app servers,
+requests come first and background work takes what is left.
 """
 
 from __future__ import annotations
+
+import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -21,8 +25,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--burst", action="store_true", help="Run every task waiting, then exit."
         )
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=10,
+            help="Lower the worker's CPU priority by this much, so requests on the same machine "
+            "come first (default: 10; 0 keeps it).",
+        )
 
-    def handle(self, *args, burst: bool = False, **options) -> None:
+    def handle(self, *args, burst: bool = False, nice: int = 10, **options) -> None:
+        if nice > 0:
+            os.nice(nice)
         resumed = recalculation.resume()
         if resumed:
             self.stdout.write(f"Enqueued again {resumed} unfinished task(s).")
