@@ -14,13 +14,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from creators.account_forms import AccountDeleteForm, SignupForm
-from creators.models import CreatorProfile, MonthlyStat
+from creators.models import CreatorProfile, DigestSubscription, MonthlyStat
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +40,25 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "creators/account/overview.html")
+    digest_on = DigestSubscription.objects.filter(user=request.user).exists()
+    return render(request, "creators/account/overview.html", {"digest_on": digest_on})
+
+
+@login_required
+@require_POST
+def account_digest(request: HttpRequest) -> HttpResponse:
+    """Turn the monthly digest on or off (off by default); it is written in the page's language."""
+    if request.POST.get("monthly_digest") == "on":
+        DigestSubscription.objects.update_or_create(
+            user=request.user, defaults={"language": get_language() or "fr"}
+        )
+        messages.success(
+            request, _("You will receive the monthly digest on the 2nd of each month.")
+        )
+    else:
+        DigestSubscription.objects.filter(user=request.user).delete()
+        messages.success(request, _("The monthly digest is off."))
+    return redirect("account")
 
 
 @login_required
