@@ -27,7 +27,7 @@ class SmtpServer:
     messages: list[EmailMessage] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         message = BytesParser(policy=email.policy.default).parsebytes(envelope.content)
         with self.lock:
             self.messages.append(message)
