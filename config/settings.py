@@ -84,8 +84,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "django_tasks_db",
-    "django_rq",
-    "django_tasks_rq",
     "estimator",
     "creators",
 ]
@@ -252,6 +250,8 @@ CACHES = (
 # default (no extra service, SQLite or PostgreSQL), RQ on REDIS_URL when it is set.
 # `make worker` runs the matching worker (manage.py run_worker).
 if REDIS_URL:
+    # django-rq brings the rqworker command (and an admin page of the queues).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
