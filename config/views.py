@@ -30,10 +30,15 @@ def _shared_cache_report() -> list[str]:
     """With Redis (REDIS_URL), whether it answers: an outage still serves pages (200), uncached."""
     from config.cache import ResilientRedisCache
 
-    shared = [alias for alias in caches if isinstance(caches[alias], ResilientRedisCache)]
-    if not shared:
+    # One ping per Redis server (the aliases usually share one), not one per alias.
+    servers: dict[str, ResilientRedisCache] = {}
+    for alias in caches:
+        cache = caches[alias]
+        if isinstance(cache, ResilientRedisCache):
+            servers.setdefault(str(cache._servers), cache)
+    if not servers:
         return []
-    if all(caches[alias].ping() for alias in shared):
+    if all(cache.ping() for cache in servers.values()):
         return ["cache: ok"]
     logger.error("Health check: the Redis cache is unreachable")
     return ["cache: unreachable (pages are served without the shared cache)"]
