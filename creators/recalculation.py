@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.tasks import task
 from django.utils import timezone
 
-from creators.estimates import refresh_estimates
+from creators.estimates import apply_estimate
 from creators.models import (
     CreatorProfile,
     MonthlyStat,
@@ -144,6 +144,30 @@ def recalculate_batch(batch_id: int) -> None:
             failed_profiles=F("failed_profiles") + failed,
         )
     _finish_if_complete(batch.recalculation_id)
+
+
+# What refresh_estimates() saves, written with one executemany: Django's bulk_update builds a
+# CASE expression per row and field, two thirds of a batch's time (measured with cProfile).
+SAVED_FIELDS = ("estimate", "estimated_total", "rate_card")
+
+
+def refresh_estimates(profile: CreatorProfile, stats, rates: calc.Rates) -> list[MonthlyStat]:
+    """``creators.estimates.refresh_estimates``, with a faster write of the same fields."""
+    stats = list(stats)
+    for stat in stats:
+        apply_estimate(profile, stat, rates)
+    fields = [MonthlyStat._meta.get_field(name) for name in SAVED_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(MonthlyStat._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
+    rows = [
+        [field.get_db_prep_save(getattr(stat, field.attname), connection) for field in fields]
+        + [stat.pk]
+        for stat in stats
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return stats
 
 
 def _finish_if_complete(run_id: int) -> None:

@@ -44,7 +44,7 @@ def test_make_run_starts_a_worker_that_runs_what_is_enqueued_and_ctrl_c_stops_bo
     }
     log = tmp_path / "make-run.log"
     with log.open("wb") as out:
-        make = subprocess.Popen(  # noqa: S603
+        make = subprocess.Popen(
             ["make", "run"],  # noqa: S607
             cwd=ROOT,
             env=env,
@@ -52,7 +52,7 @@ def test_make_run_starts_a_worker_that_runs_what_is_enqueued_and_ctrl_c_stops_bo
             stderr=subprocess.STDOUT,
             start_new_session=True,
             # As in a terminal: Ctrl-C interrupts (a background job would inherit it ignored).
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     try:
         deadline = time.monotonic() + 120

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from creators import recalculation
 from creators.estimates import refresh_estimates
@@ -120,11 +121,10 @@ def test_only_the_active_card_can_be_used(admin_client, new_card):
 
 def test_activation_offers_the_recalculation(admin_client, profiles):
     copy = RateCard.objects.get(is_active=True).clone()
+    with translation.override("en"):
+        url = reverse("admin:estimator_ratecard_changelist")
     response = admin_client.post(
-        reverse("admin:estimator_ratecard_changelist"),
-        {"action": "activate_card", "_selected_action": [copy.pk]},
-        follow=True,
-        HTTP_ACCEPT_LANGUAGE="en",
+        url, {"action": "activate_card", "_selected_action": [copy.pk]}, follow=True
     )
     assert "Recalculate every profile with this card" in response.text
 
