@@ -50,13 +50,14 @@ def services():
     if not base.startswith(("postgres://", "postgresql://")):
         pytest.fail(f"the scale-out test needs PostgreSQL, not {base!r}")
     try:
+        with redis.Redis.from_url(redis_url, socket_connect_timeout=2) as client:
+            client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is unreachable at {redis_url}: {error}")
+    try:
         admin = psycopg.connect(base, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as error:
         pytest.fail(f"PostgreSQL is unreachable at {base}: {error}")
-    try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        pytest.fail(f"Redis is unreachable at {redis_url}: {error}")
     parsed = urllib.parse.urlsplit(base)
     name = f"{parsed.path.lstrip('/') or 'postgres'}_scale_out"
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
