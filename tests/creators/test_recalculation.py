@@ -160,23 +160,37 @@ def test_a_worker_killed_mid_way_leaves_only_whole_batches_and_a_new_one_finishe
     assert recalculation.resume() == 0
 
 
-def test_a_profile_recalculated_twice_ends_identical(new_card, profiles):
-    rates = recalculation.card_rates(new_card.pk)
+def test_a_batch_saves_what_the_public_path_saves_and_twice_ends_identical(new_card, profiles):
     profile = profiles[3]
-    refresh_estimates(profile, MonthlyStat.objects.for_profile(profile), rates)
-    first = list(MonthlyStat.objects.for_profile(profile).values("estimate", "estimated_total"))
-    batch_again = Recalculation.objects.create(card=new_card)
-    batch = RecalculationBatch.objects.create(
-        recalculation=batch_again, profile_ids=[profile.pk], months=len(first)
-    )
-    recalculation.recalculate_batch.call(batch.pk)
-    recalculation.recalculate_batch.call(batch.pk)  # a copy enqueued again: finds it done
-    assert (
-        list(MonthlyStat.objects.for_profile(profile).values("estimate", "estimated_total"))
-        == first
-    )
-    batch_again.refresh_from_db()
-    assert batch_again.done_months == len(first)
+
+    def stored() -> list[dict]:
+        rows = MonthlyStat.objects.for_profile(profile).values()
+        return [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
+
+    def run_batch() -> Recalculation:
+        run = Recalculation.objects.create(card=new_card)
+        batch = RecalculationBatch.objects.create(recalculation=run, profile_ids=[profile.pk])
+        recalculation.recalculate_batch.call(batch.pk)
+        recalculation.recalculate_batch.call(batch.pk)  # a copy enqueued again: finds it done
+        run.refresh_from_db()
+        return run
+
+    before = stored()
+    assert {row["rate_card_id"] for row in before} != {new_card.pk}
+    run = run_batch()
+    assert run.done_months == len(before)  # counted once
+    by_batch = stored()
+    assert {row["rate_card_id"] for row in by_batch} == {new_card.pk}
+    assert by_batch != before
+    # The profile page's "Recalculate" (creators.estimates.refresh_estimates) stores the same.
+    refresh_estimates(profile, MonthlyStat.objects.for_profile(profile), snapshot_rates(new_card))
+    assert stored() == by_batch
+    run_batch()  # recalculated twice: identical
+    assert stored() == by_batch
+
+
+def snapshot_rates(card: RateCard):
+    return snapshot.rates_from_snapshot(card.pk, card.name, card.effective_from, card.snapshot)
 
 
 def test_a_failing_profile_is_counted_and_the_others_finish(
