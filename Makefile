@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test lint migrate messages clean system-libs
+.PHONY: install run worker test lint migrate messages clean system-libs
 
 install: system-libs $(STAMP)
 
@@ -39,8 +39,16 @@ $(STAMP): pyproject.toml .python-version
 migrate: install
 	$(MANAGE) migrate --no-input
 
+# The development server and one task worker (so an enqueued task always runs); Ctrl-C stops both.
 run: migrate
+	@$(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The task worker of the configured backend (database, or RQ when REDIS_URL is set), in the
+# foreground. Production runs one or more of these next to the app servers.
+worker: migrate
+	$(MANAGE) run_worker
 
 lint: install
 	$(VENV)/bin/ruff check .

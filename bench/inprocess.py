@@ -3,6 +3,9 @@
     python -m bench.inprocess info               what was seeded, as JSON
     python -m bench.inprocess queries PAGES.json SQL queries and status of each page, as JSON
     python -m bench.inprocess import RUNS        time `import_tiktok` of a 365-day export
+    python -m bench.inprocess recalculate        activate a copy of the card, enqueue the
+                                                 recalculation of every stored month
+    python -m bench.inprocess recalculated ID    the recalculation's figures once a worker ran it
 
 The runner starts these with the same environment as gunicorn (DJANGO_SETTINGS_MODULE,
 DATABASE_URL...) and reads the one JSON document each prints on its last line.
@@ -110,6 +113,37 @@ def time_import(runs: int) -> dict[str, Any]:
     }
 
 
+def start_recalculation() -> dict[str, Any]:
+    """A copy of the active card activated, and every stored month enqueued for recalculation."""
+    from django.db import transaction
+
+    from creators import recalculation
+    from estimator.models import RateCard
+
+    with transaction.atomic():
+        card = RateCard.objects.get(is_active=True).clone(name="Bench recalculation")
+        card.activate()
+        run = recalculation.start(card)
+    return {"recalculation_id": run.pk, "card_id": card.pk}
+
+
+def recalculated(run_id: int) -> dict[str, Any]:
+    from creators.models import MonthlyStat, Recalculation
+
+    run = Recalculation.objects.get(pk=run_id)
+    seconds = (run.finished_at - run.planned_at).total_seconds() if run.finished_at else None
+    return {
+        "finished": run.finished_at is not None,
+        "total_months": run.total_months,
+        "done_months": run.done_months,
+        "failed_profiles": run.failed_profiles,
+        "batches": run.batches.count(),
+        "seconds": round(seconds, 2) if seconds is not None else None,
+        "months_per_second": round(run.done_months / seconds, 1) if seconds else None,
+        "months_on_other_cards": MonthlyStat.objects.exclude(rate_card=run.card).count(),
+    }
+
+
 def main(argv: list[str]) -> int:
     import django
 
@@ -121,6 +155,10 @@ def main(argv: list[str]) -> int:
         result = queries(json.loads(Path(argv[1]).read_text()))
     elif step == "import":
         result = time_import(int(argv[1]) if len(argv) > 1 else 5)
+    elif step == "recalculate":
+        result = start_recalculation()
+    elif step == "recalculated":
+        result = recalculated(int(argv[1]))
     else:
         print(__doc__, file=sys.stderr)
         return 2

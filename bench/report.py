@@ -198,6 +198,16 @@ def run_table(run: dict[str, Any]) -> str:
             f"{len(imported['runs_s'])} runs (first {imported['first_s']:.3f} s), "
             f"{imported['months_written']} months"
         )
+    recalculation = run.get("recalculation")
+    if recalculation:
+        lines.append(
+            f"recalculation on one worker ({recalculation['backend']} tasks): "
+            f"{_number(recalculation['months_per_second'])} months/s — "
+            f"{recalculation['done_months']:,} / {recalculation['total_months']:,} months in "
+            f"{recalculation['seconds']} s ({recalculation['batches']} batches, "
+            f"{recalculation['failed_profiles']} failed profiles, "
+            f"{recalculation['months_on_other_cards']} months left on another card)"
+        )
     weight = run.get("page_weight") or {}
     if weight:
         parts = ", ".join(

@@ -560,7 +560,34 @@ def run_configuration(
         run["endpoints"][name]["queries"] = counted["queries"]
     log(f"{label}: import of a 365-day export")
     run["import"] = inprocess(env, "import", str(args.import_runs))
+    if args.recalculation and creators == max(int(size) for size in args.sizes.split(",")):
+        log(f"{label}: recalculation of every stored month on one worker")
+        run["recalculation"] = measure_recalculation(env, workdir)
     return run
+
+
+def measure_recalculation(env: dict[str, str], workdir: Path) -> dict[str, Any]:
+    """Months recalculated per second by one task worker (``run_worker --burst``, not niced):
+    from the moment the work is split into batches to the last batch done."""
+    started = inprocess(env, "recalculate")
+    clock = time.perf_counter()
+    log_file = workdir / "worker.log"
+    with log_file.open("ab") as out:
+        worker = subprocess.run(
+            [sys.executable, "manage.py", "run_worker", "--burst", "--nice", "0", "-v0"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=3 * 3600,
+            check=False,
+        )
+    wall = time.perf_counter() - clock
+    result = inprocess(env, "recalculated", str(started["recalculation_id"]))
+    result["worker_wall_s"] = round(wall, 1)
+    result["worker_exit"] = worker.returncode
+    result["backend"] = "RQ" if env.get("REDIS_URL") else "database"
+    return result
 
 
 # --- Machine ----------------------------------------------------------------------------------
@@ -644,6 +671,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=0,
         help="change the bench's priority (inherited by gunicorn and wrk); negative needs root",
+    )
+    parser.add_argument(
+        "--no-recalculation",
+        dest="recalculation",
+        action="store_false",
+        help="skip the recalculation rate (measured at the largest size, one worker)",
     )
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results.json")
     return parser.parse_args(argv)

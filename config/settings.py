@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "django_ratelimit",
+    "django_tasks_db",
     "estimator",
     "creators",
 ]
@@ -184,29 +185,56 @@ STORAGES = {
     },
 }
 
-# In-process and bounded. "default" holds the profile page's charts and month table per display
-# version ({% cache %}); "estimates" the estimator's form, breakdown and API answers per rate
-# card (estimator/response_cache.py). At most about 15 MB each per worker. While developing
-# (DEBUG), nothing is kept, so an edited template shows at once; the tests use KEPT_CACHES.
-KEPT_CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-    "estimates": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "estimates",
-        "TIMEOUT": 24 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 750},
-    },
-}
-# "limits" counts the rate limits (config/limits.py): a real cache even while developing, so
-# the limits hold in `make run`. In-process, it counts per worker.
-KEPT_CACHES["limits"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "limits",
-    "OPTIONS": {"MAX_ENTRIES": 20_000},
-}
+# Redis (optional): when REDIS_URL is set, every cache below is Django's Redis cache (shared by
+# every worker and server; an outage is a cache miss, see config/cache.py) and tasks go to RQ.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}."
+    )
+
+
+def _redis_cache(prefix: str, timeout: int | None = 300) -> dict:
+    return {
+        "BACKEND": "config.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "TIMEOUT": timeout,
+        # An unreachable Redis must cost a page milliseconds, not the default minutes.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
+
+
+# "default" holds the profile page's charts and month table per display version ({% cache %});
+# "estimates" the estimator's form, breakdown and API answers per rate card
+# (estimator/response_cache.py); "limits" the counters of rate limits. Without Redis they are
+# in-process and bounded (at most about 15 MB each per worker). While developing (DEBUG),
+# nothing is kept, so an edited template shows at once; the tests use KEPT_CACHES. "limits"
+# counts even in debug.
+if REDIS_URL:
+    KEPT_CACHES = {
+        "default": _redis_cache("default"),
+        "estimates": _redis_cache("estimates", 24 * 60 * 60),
+        "limits": _redis_cache("limits"),
+    }
+else:
+    KEPT_CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "estimates": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "estimates",
+            "TIMEOUT": 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 750},
+        },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "limits",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+    }
 CACHES = (
     {
         alias: (
@@ -219,6 +247,17 @@ CACHES = (
     if DEBUG
     else KEPT_CACHES
 )
+
+# Background work through Django's tasks framework (django.tasks): the database backend by
+# default (no extra service, SQLite or PostgreSQL), RQ on REDIS_URL when it is set.
+# `make worker` runs the matching worker (manage.py run_worker).
+if REDIS_URL:
+    # django-rq brings the rqworker command (and an admin page of the queues).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -34,7 +35,26 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.exception("Health check: the database refuses writes")
         return HttpResponse("database refuses writes", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    lines = ["ok", *_shared_cache_report()]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def _shared_cache_report() -> list[str]:
+    """With Redis (REDIS_URL), whether it answers: an outage still serves pages (200), uncached."""
+    from config.cache import ResilientRedisCache
+
+    # One ping per Redis server (the aliases usually share one), not one per alias.
+    servers: dict[str, ResilientRedisCache] = {}
+    for alias in caches:
+        cache = caches[alias]
+        if isinstance(cache, ResilientRedisCache):
+            servers.setdefault(str(cache._servers), cache)
+    if not servers:
+        return []
+    if all(cache.ping() for cache in servers.values()):
+        return ["cache: ok"]
+    logger.error("Health check: the Redis cache is unreachable")
+    return ["cache: unreachable (pages are served without the shared cache)"]
 
 
 @require_safe

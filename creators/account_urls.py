@@ -61,5 +61,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("delete/", account_views.account_delete, name="account_delete"),
+    path("digest/", account_views.account_digest, name="account_digest"),
     path("export.json", account_views.account_export, name="account_export"),
 ]

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -24,6 +25,7 @@ from creators.account_forms import AccountDeleteForm, AccountSettingsForm, Signu
 from creators.models import (
     AccountSettings,
     CreatorProfile,
+    DigestSubscription,
     MonthlyStat,
     TikTokConnection,
     TikTokDailySnapshot,
@@ -83,7 +85,12 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 def account(request: HttpRequest) -> HttpResponse:
     settings_row = AccountSettings.objects.filter(user=request.user).first()
     form = AccountSettingsForm(instance=settings_row)
-    return render(request, "creators/account/overview.html", {"settings_form": form})
+    digest_on = DigestSubscription.objects.filter(user=request.user).exists()
+    return render(
+        request,
+        "creators/account/overview.html",
+        {"settings_form": form, "digest_on": digest_on},
+    )
 
 
 @login_required
@@ -97,6 +104,23 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Thank you: your figures now count in the observed rates."))
     else:
         messages.success(request, _("Your figures no longer count in the observed rates."))
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def account_digest(request: HttpRequest) -> HttpResponse:
+    """Turn the monthly digest on or off (off by default); it is written in the page's language."""
+    if request.POST.get("monthly_digest") == "on":
+        DigestSubscription.objects.update_or_create(
+            user=request.user, defaults={"language": get_language() or "fr"}
+        )
+        messages.success(
+            request, _("You will receive the monthly digest on the 2nd of each month.")
+        )
+    else:
+        DigestSubscription.objects.filter(user=request.user).delete()
+        messages.success(request, _("The monthly digest is off."))
     return redirect("account")
 
 

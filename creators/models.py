@@ -458,6 +458,82 @@ class AccountSettings(models.Model):
         return str(self.user)
 
 
+class Recalculation(models.Model):
+    """Every stored month recalculated with one rate card, in batches on the task queue.
+
+    Progress is what the batches finished; a batch is done or not (one transaction), so a worker
+    killed mid-way leaves only whole batches to do again, and ``manage.py run_worker`` enqueues
+    them again when a worker starts. Recalculating a profile twice gives the same result.
+    """
+
+    card = models.ForeignKey(
+        "estimator.RateCard",
+        verbose_name=_("rate card"),
+        on_delete=models.PROTECT,
+        related_name="recalculations",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    planned_at = models.DateTimeField(_("split into batches at"), null=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True)
+    total_months = models.PositiveIntegerField(_("months to recalculate"), default=0)
+    done_months = models.PositiveIntegerField(_("months recalculated"), default=0)
+    failed_profiles = models.PositiveIntegerField(_("profiles that failed"), default=0)
+
+    class Meta:
+        verbose_name = _("recalculation")
+        verbose_name_plural = _("recalculations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return _("Recalculation #%(id)s with “%(card)s”") % {"id": self.pk, "card": self.card}
+
+
+class RecalculationBatch(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+
+    recalculation = models.ForeignKey(
+        Recalculation, on_delete=models.CASCADE, related_name="batches"
+    )
+    profile_ids = models.JSONField()
+    months = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failed_profiles = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["recalculation", "id"]
+        indexes = [models.Index(fields=["recalculation", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.recalculation_id}/{self.pk} ({self.state})"
+
+
+class DigestSubscription(models.Model):
+    """The monthly digest is opt-in: an account receives it while this row exists."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
+    language = models.CharField(_("language"), max_length=10, default="fr")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 # --- TikTok's official API (issue 19) ----------
 
 
@@ -619,3 +695,21 @@ class TikTokVideoSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.video} {self.date}"
+
+
+class MonthlyDigest(models.Model):
+    """One per person and month: the row is written in the transaction that sends the mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monthly_digests"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported."))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "month"], name="one_digest_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.month:%Y-%m}"

@@ -254,7 +254,7 @@ class RateCardAdmin(admin.ModelAdmin):
         ExchangeRateInline,
         DeliverableMultiplierInline,
     ]
-    actions = ["clone_card", "activate_card", "delete_selected"]
+    actions = ["clone_card", "activate_card", "recalculate_profiles", "delete_selected"]
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[RateCard]:
         # Subqueries, not joins: counting two child tables through joins would multiply rows.
@@ -372,7 +372,44 @@ class RateCardAdmin(admin.ModelAdmin):
                 )
         self.message_user(
             request,
-            _("“%(card)s” is now the active rate card: new estimates use it.") % {"card": card},
+            _(
+                "“%(card)s” is now the active rate card: new estimates use it. Stored months "
+                "keep their estimates until recalculated: use the action “Recalculate every "
+                "profile with this card”."
+            )
+            % {"card": card},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Recalculate every profile with this card"),
+        description_plural=_("Recalculate every profile with the selected card"),
+        location=CARD_ACTION_LOCATIONS,
+    )
+    def recalculate_profiles(self, request: HttpRequest, queryset: models.QuerySet[RateCard]):
+        from creators import recalculation  # the creators app stores the months
+
+        cards = list(queryset[:2])
+        if len(cards) != 1 or not cards[0].is_active:
+            self.message_user(
+                request,
+                _("Select the active rate card: stored months are recalculated with it."),
+                messages.ERROR,
+            )
+            return
+        run = recalculation.start(cards[0], request.user)
+        url = reverse("admin:creators_recalculation_change", args=[run.pk])
+        self.message_user(
+            request,
+            format_html(
+                _(
+                    "Every stored month will be recalculated with “{card}” in the background: "
+                    '<a href="{url}">follow its progress</a>.'
+                ),
+                card=cards[0],
+                url=url,
+            ),
             messages.SUCCESS,
         )
 

@@ -5,12 +5,29 @@ from __future__ import annotations
 import pytest
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--scale-out",
+        action="store_true",
+        help="Run only the scale_out tests (two servers and a worker; .ci/steps/16-scale-out.sh).",
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Everything under tests/browser/ is a browser test, so `-m "not browser"` can leave it out.
     for item in items:
         if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)
+    # The scale-out tests start servers over PostgreSQL and Redis: their own CI step runs them
+    # (with --scale-out), the normal runs leave them out (deselected, not skipped).
+    wanted = config.getoption("--scale-out")
+    kept, left = [], []
+    for item in items:
+        (kept if bool(item.get_closest_marker("scale_out")) == wanted else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +39,12 @@ def _fast_and_plain_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Tasks run at once, in the test, unless a test is about the worker itself."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
