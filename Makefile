@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test lint migrate messages clean
+.PHONY: install run test test-fast lint migrate messages clean
 
 install: $(STAMP)
 
@@ -34,6 +34,12 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The development loop: everything but the tests marked slow (browser, fuzzing, properties,
+# concurrency, subprocesses), with few hypothesis examples. `make test` and CI run them all.
+test-fast: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -m "not slow" -q $(PYTEST_ARGS)
 
 # Maintainers: refresh the French catalogue after changing strings (needs GNU gettext).
 messages: install

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from creators.estimates import apply_estimate
 from creators.models import COUNT_FIELDS, REVENUE_FIELDS, CreatorProfile, MonthlyStat
-from estimator.forms import COUNTRY_NAMES, AmountField, CountField
+from estimator.choices import COUNTRY_NAMES
+from estimator.fields import AmountField, CountField
 
 
 class ProfileForm(forms.ModelForm):

@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from estimator.forms import ACCOUNT_TYPES, NICHES
+from creators import months
+from estimator.choices import ACCOUNT_TYPES, NICHES
 
 HANDLE = RegexValidator(
     r"^[A-Za-z0-9._]{2,24}$",
@@ -95,7 +96,7 @@ class CreatorProfile(models.Model):
 
     def age_in(self, month: datetime.date) -> int | None:
         """Age at the end of ``month``; with only a birth year, the lower bound."""
-        month_end = _month_end(month)
+        month_end = months.month_end(month)
         if self.birth_date is not None:
             before_birthday = (month_end.month, month_end.day) < (
                 self.birth_date.month,
@@ -105,11 +106,6 @@ class CreatorProfile(models.Model):
         if self.birth_year is not None:
             return month_end.year - self.birth_year - (0 if month_end.month == 12 else 1)
         return None
-
-
-def _month_end(month: datetime.date) -> datetime.date:
-    next_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return next_month - datetime.timedelta(days=1)
 
 
 class MonthlyStatQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ Chromium missing: a loud skip on a developer machine, a failure under CI=true.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,11 +101,12 @@ def assert_accessible(page) -> None:
 
 @pytest.fixture(autouse=True)
 def default_rate_card(transactional_db):
-    """Live-server tests flush the database between tests, migration data included."""
+    """Live-server tests flush the database between tests, migration data included: the data
+    migration's own function creates the default card again."""
     from django.apps import apps
 
-    from estimator.defaults import create_default_card
     from estimator.models import RateCard
 
     if not RateCard.objects.active().exists():
-        create_default_card(apps).activate()
+        migration = importlib.import_module("estimator.migrations.0002_default_rate_card")
+        migration.create_default_card(apps, schema_editor=None)
