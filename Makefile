@@ -49,7 +49,7 @@ messages: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-# Performance (issue 7): scratch databases (SQLite, and PostgreSQL when DATABASE_URL is one) at
+# Performance (README, "Performance"): scratch databases (SQLite, and PostgreSQL when DATABASE_URL is one) at
 # 10 and 10 000 creators, gunicorn with DEBUG off, wrk (or bench/loadgen.py); prints a table and
 # writes bench-results.json. Exits 0 when a target is missed. Options: BENCH_ARGS="--help".
 .PHONY: bench

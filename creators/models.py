@@ -121,7 +121,7 @@ class MonthlyStatQuerySet(models.QuerySet):
         return self.order_by("month")
 
 
-# The stats of PRODUCT.md's "Monthly tracking", in display order: (field name, label).
+# The stats a creator tracks each month (docs/domain.md), in display order: (field name, label).
 COUNT_FIELDS = (
     ("followers", _("Followers at month end")),
     ("video_views", _("Video views")),

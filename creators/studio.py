@@ -2,8 +2,8 @@
 
 Pure Python (no ORM): ``read_exports`` takes the files as bytes (a Studio zip, or the CSV /
 XLSX inside it, several at once) and returns the months they add up to, with every problem
-named by file, line, column, value and reason. The traps of real files (PRODUCT.md, "TikTok
-Studio export") are handled here:
+named by file, line, column, value and reason. The traps of real files (docs/domain.md, "TikTok
+Studio exports") are handled here:
 
 - a file is recognised by its header set, case-insensitively, byte-order mark stripped,
   whatever its name; Viewers and Content exports are recognised and left aside; files we do

@@ -28,6 +28,10 @@ def test_exactly_one_card_is_active_and_it_is_frozen():
     assert card.snapshot == build_snapshot(card)
 
 
+def test_its_name_cites_no_document_outside_the_repository():
+    assert RateCard.objects.get().name == "Default rate card (checked 2026-11-21)"
+
+
 def test_the_default_card_is_complete():
     assert RateCard.objects.get().activation_problems() == []
 
