@@ -1,5 +1,5 @@
-"""What the goal planner page shows: shared by the planner's view and the profile planner
-(creators), so neither app imports the other's views or forms."""
+"""What the goal planner page shows: shared by the planner's view and the profile planner of
+``creators``, which so imports no view and no form of the estimator."""
 
 from __future__ import annotations
 
