@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run worker test lint migrate messages clean system-libs
+.PHONY: install run worker test test-fast lint migrate messages clean system-libs
 
 install: system-libs $(STAMP)
 
@@ -59,6 +59,12 @@ test: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# The development loop: everything but the tests marked slow (browser, fuzzing, properties,
+# concurrency, subprocesses), with few hypothesis examples. `make test` and CI run them all.
+test-fast: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -m "not slow" -q $(PYTEST_ARGS)
+
 # Maintainers: refresh the French catalogue after changing strings (needs GNU gettext).
 messages: install
 	$(MANAGE) makemessages --locale fr --ignore ".venv/*" --ignore "static/*" --no-obsolete
@@ -67,7 +73,7 @@ messages: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-# Performance (issue 7): scratch databases (SQLite, and PostgreSQL when DATABASE_URL is one) at
+# Performance (README, "Performance"): scratch databases (SQLite, and PostgreSQL when DATABASE_URL is one) at
 # 10 and 10 000 creators, gunicorn with DEBUG off, wrk (or bench/loadgen.py); prints a table and
 # writes bench-results.json. Exits 0 when a target is missed. Options: BENCH_ARGS="--help".
 .PHONY: bench

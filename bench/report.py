@@ -1,4 +1,4 @@
-"""The bench's targets (issue 7), checked against its results, and the printed table."""
+"""The bench's targets (README, "Performance"), checked against its results; the table."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ ENDPOINT_LABELS = {
     "profile": "profile, 60 months",
 }
 ENGINE_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-# The targets of issue 7; they are set for SQLite, the others are reported for information.
+# The targets (README, "Performance"); set for SQLite, the others reported for information.
 OFFICIAL_ENGINE = "sqlite"
 # "_new": every request asks a question never asked before, so no kept answer can serve it.
 RPS_RATIO_MINIMUM = {"fragment": 0.5, "fragment_new": 0.5, "api": 0.6, "api_new": 0.6}
@@ -220,7 +220,7 @@ def run_table(run: dict[str, Any]) -> str:
 
 
 def targets_table(targets: list[dict[str, Any]]) -> str:
-    lines = ["Targets (issue 7; set for SQLite, PostgreSQL shown for information):"]
+    lines = ["Targets (set for SQLite, PostgreSQL shown for information):"]
     for target in targets:
         state = {True: "PASS", False: "MISS", None: "n/a "}[target["passed"]]
         engine = ENGINE_LABELS.get(target["engine"], target["engine"])

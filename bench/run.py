@@ -6,7 +6,7 @@ For each database (SQLite always; PostgreSQL too when DATABASE_URL points to one
 generator (wrk when installed, else bench/loadgen.py) keeps 8 connections busy on each
 endpoint for a fixed time. Then, server stopped, a 365-day TikTok Studio export is imported
 with `import_tiktok`, timed in-process. The table is printed and every figure written to
-bench-results.json, with the machine and the targets of issue 7.
+bench-results.json, with the machine and its performance targets.
 
 The developer's database is never touched: SQLite files live in a temp folder, and on
 PostgreSQL a dedicated `bench_planner_*` database is created next to DATABASE_URL's and dropped

@@ -1,4 +1,4 @@
-"""A year of TikTok Studio export, shaped like the real files (PRODUCT.md, "TikTok Studio export").
+"""A year of TikTok Studio export, shaped like the real files (docs/domain.md).
 
 Overview.csv and FollowerHistory.csv: UTF-8 byte-order mark, English dates without a year,
 oldest first, the last day ``undefined`` (Studio lags), and the follower "difference" column

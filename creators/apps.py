@@ -8,7 +8,14 @@ class CreatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from config import checks  # noqa: F401 (registers the project's deployment checks)
-        from creators import learning
+        from creators import audience, learning, recalculation, studio
+        from estimator import recalculation as estimator_recalculation
+
+        # The Studio reader hands the Followers and Content tables to the audience module.
+        studio.register_audience_reader(audience)
 
         # The estimator's observed rates read consenting creators' figures through this.
         learning.register()
+
+        # The rate-card admin's "Recalculate every profile with this card".
+        estimator_recalculation.register(recalculation.start_from_admin)

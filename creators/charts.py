@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
 from creators.models import COUNT_FIELDS
+from creators.months import month_span
 from estimator.calculations import SOURCE_KEYS
 from estimator.presentation import SOURCE_LABELS, format_count, format_money
 from estimator.serializers import stored_source_known
@@ -477,16 +478,6 @@ def table_rows(chart: LineChart) -> list[TableRow]:
 def profile_charts(stats: Sequence[Any], currency: str | None = None) -> list[LineChart]:
     """The three charts of a profile page, from its months in any order."""
     return [followers_chart(stats), views_chart(stats), revenue_chart(stats, currency)]
-
-
-def month_span(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """Every first day of a month from ``first`` to ``last`` included."""
-    months = []
-    month = first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def _partial(stats: Iterable[Any]) -> frozenset[datetime.date]:

@@ -30,8 +30,9 @@ from creators.models import (
     MonthlyDigest,
     MonthlyStat,
 )
+from creators.months import add_months
 from creators.overview import growth, profile_next_threshold
-from creators.progress import Threshold, add_months
+from creators.progress import Threshold
 from estimator.presentation import format_count, format_decimal, format_money
 from estimator.snapshot import load_active_rates
 

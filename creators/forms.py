@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.db import IntegrityError, transaction
@@ -18,7 +19,8 @@ from creators.models import (
     MonthlyStat,
     trackable_month,
 )
-from estimator.forms import COUNTRY_NAMES, AmountField, CountField
+from estimator.choices import COUNTRY_NAMES
+from estimator.fields import AmountField, CountField
 
 
 class ProfileForm(forms.ModelForm):
@@ -103,6 +105,10 @@ class MonthField(forms.DateField):
         return value
 
 
+# The largest total the month's estimated_total column can store (14 digits, 2 decimals).
+MAX_STORED_TOTAL = Decimal(10**12)
+
+
 class MonthlyStatForm(forms.ModelForm):
     month = MonthField(label=_("Month"))
     # The month's revision as the form saw it: two edits of the same month in two
@@ -167,6 +173,15 @@ class MonthlyStatForm(forms.ModelForm):
                 stat = self.save(commit=False)
                 stat.revision += 1
                 apply_estimate(self.profile, stat, rates)
+                if stat.estimated_total is not None and stat.estimated_total >= MAX_STORED_TOTAL:
+                    self.add_error(
+                        None,
+                        _(
+                            "These figures give an estimate too large to be real: check the "
+                            "counts (sponsored videos, subscribers, sales) and their prices."
+                        ),
+                    )
+                    return None
                 stat.save()
                 return stat
         except IntegrityError:

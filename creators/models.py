@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from estimator.forms import ACCOUNT_TYPES, NICHES
+from creators import months
+from estimator.choices import ACCOUNT_TYPES, NICHES
 
 HANDLE = RegexValidator(
     r"^[A-Za-z0-9._]{2,24}$",
@@ -127,7 +128,7 @@ class CreatorProfile(models.Model):
 
     def age_in(self, month: datetime.date) -> int | None:
         """Age at the end of ``month``; with only a birth year, the lower bound."""
-        month_end = _month_end(month)
+        month_end = months.month_end(month)
         if self.birth_date is not None:
             before_birthday = (month_end.month, month_end.day) < (
                 self.birth_date.month,
@@ -137,11 +138,6 @@ class CreatorProfile(models.Model):
         if self.birth_year is not None:
             return month_end.year - self.birth_year - (0 if month_end.month == 12 else 1)
         return None
-
-
-def _month_end(month: datetime.date) -> datetime.date:
-    next_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return next_month - datetime.timedelta(days=1)
 
 
 class MonthlyStatQuerySet(models.QuerySet):
@@ -157,7 +153,7 @@ class MonthlyStatQuerySet(models.QuerySet):
         return self.order_by("month")
 
 
-# The stats of PRODUCT.md's "Monthly tracking", in display order: (field name, label).
+# The stats a creator tracks each month (docs/domain.md), in display order: (field name, label).
 COUNT_FIELDS = (
     ("followers", _("Followers at month end")),
     ("video_views", _("Video views")),
@@ -321,7 +317,7 @@ class MonthlyStat(models.Model):
         ]
         if not covered or not self.month:
             return None
-        return min(covered) if min(covered) < _month_end(self.month).day else None
+        return min(covered) if min(covered) < months.month_end(self.month).day else None
 
     @property
     def actual_total(self):

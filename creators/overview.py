@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from creators.estimates import currency_of, estimate_month, inputs_for
 from creators.models import CreatorProfile, MonthlyStat
+from creators.months import add_months, months_between
 from creators.progress import (
     MonthPoint,
     SourceProgress,
     Threshold,
-    add_months,
     months_to_reach,
     next_threshold,
     progress,
@@ -81,11 +81,7 @@ def month_rows(stats: Sequence[MonthlyStat], rates: calc.Rates) -> list[MonthRow
     rows = []
     previous = None
     for stat in stats:
-        consecutive = previous is not None and (
-            (stat.month.year * 12 + stat.month.month)
-            - (previous.month.year * 12 + previous.month.month)
-            == 1
-        )
+        consecutive = previous is not None and months_between(previous.month, stat.month) == 1
         # A partial month is not compared as if it were complete.
         consecutive = consecutive and not stat.is_partial and not previous.is_partial
         rows.append(

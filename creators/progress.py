@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from creators.months import add_months, months_between
 from estimator import calculations as calc
 
 # How many months back the recent pace looks (the latest month and up to 3 intervals before).
@@ -90,15 +91,6 @@ class SourceProgress:
     @property
     def eligible(self) -> bool:
         return self.available and not any(threshold.blocking for threshold in self.thresholds)
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(start: datetime.date, end: datetime.date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month
 
 
 def monthly_gain(points: Sequence[MonthPoint], metric: str) -> Decimal | None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 
 from creators.estimates import apply_estimate
@@ -56,6 +57,12 @@ def start(card: RateCard, user=None) -> Recalculation:
     run = Recalculation.objects.create(card=card, requested_by=user)
     transaction.on_commit(lambda: plan_recalculation.enqueue(run.pk))
     return run
+
+
+def start_from_admin(card: RateCard, user) -> str:
+    """The rate-card admin's action (registered with ``estimator.recalculation``): start, and
+    the address of the progress page."""
+    return reverse("admin:creators_recalculation_change", args=[start(card, user).pk])
 
 
 def _batches(sizes: Iterable[tuple[int, int]]) -> Iterable[tuple[list[int], int]]:

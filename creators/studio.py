@@ -2,8 +2,8 @@
 
 Pure Python (no ORM): ``read_exports`` takes the files as bytes (a Studio zip, or the CSV /
 XLSX inside it, several at once) and returns the months they add up to, with every problem
-named by file, line, column, value and reason. The traps of real files (PRODUCT.md, "TikTok
-Studio export") are handled here:
+named by file, line, column, value and reason. The traps of real files (docs/domain.md, "TikTok
+Studio exports") are handled here:
 
 - a file is recognised by its header set, case-insensitively, byte-order mark stripped,
   whatever its name; Viewers and Content exports are recognised and left aside; files we do
@@ -955,6 +955,23 @@ def _expand(exports: Sequence[ExportFile], today: datetime.date) -> _Batch:
     return batch
 
 
+# The Followers and Content tables are read by creators.audience, which reads with this
+# module's helpers and registers itself at start-up (CreatorsConfig.ready): this module
+# imports none of it, so the two do not import each other.
+_audience_readers: list[Any] = []
+
+
+def register_audience_reader(reader: Any) -> None:
+    if reader not in _audience_readers:
+        _audience_readers.append(reader)
+
+
+def _audience_reader() -> Any:
+    if not _audience_readers:
+        raise RuntimeError("creators.audience is not registered: is the creators app installed?")
+    return _audience_readers[0]
+
+
 def read_exports(
     exports: Sequence[ExportFile],
     export_date: datetime.date | None = None,
@@ -966,8 +983,7 @@ def read_exports(
     ``export_date``: the day the files were downloaded; when not given, the date in a Studio
     zip's name (for that zip's files, else for all), else ``today``.
     """
-    from creators import audience  # the audience module reads with this module's helpers
-
+    audience = _audience_reader()
     today = today or datetime.date.today()
     errors = check_batch([(export.name, len(export.data)) for export in exports])
     if errors:

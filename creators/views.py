@@ -25,10 +25,10 @@ from creators.charts import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
-from estimator.forms import PlanForm
+from creators.months import next_month
+from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
-from estimator.views import plan_context
 
 # What a dashboard card reads of a month: the latest figures and the series of the pace.
 DASHBOARD_MONTH_FIELDS = (
@@ -180,9 +180,7 @@ def _next_month(stats: list[MonthlyStat]) -> datetime.date:
     this_month = timezone.localdate().replace(day=1)
     if not stats:
         return this_month
-    latest = stats[-1].month
-    following = (latest.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return min(following, this_month)
+    return min(next_month(stats[-1].month), this_month)
 
 
 @login_required
@@ -297,11 +295,10 @@ def profile_plan(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.GET.copy()
     if not data.get("goal"):
         # The goal field shows the goal planned for, not an empty box.
-        data["goal"] = str(PlanForm.base_fields["goal"].initial)
+        data["goal"] = default_goal()
     for name, value in overview.plan_query(profile, stats[-1], rates).items():
         data[name] = value
-    form = PlanForm(data, rates=rates)
-    context = plan_context(form, rates)
+    context = plan_context(data, rates)
     overview.add_months_at_pace(context, stats, rates, timezone.localdate())
     context.update({"profile": profile, "latest": stats[-1], "own_rates": own_rates})
     template = "estimator/plan.html#plan" if request.htmx else "estimator/plan.html"

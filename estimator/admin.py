@@ -7,12 +7,9 @@ activating are admin actions, logged in the admin history like any change.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as delete_after_confirmation
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -21,36 +18,21 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from estimator import calculations as calc
+from estimator import recalculation
 from estimator.models import (
-    CHILD_RELATIONS,
     Country,
     DeliverableKey,
     DeliverableMultiplier,
     EligibilityRule,
     EngagementBand,
     ExchangeRate,
+    IncompleteRateCard,
     Niche,
     Rate,
     RateCard,
     RateKey,
     SourceKey,
 )
-from estimator.snapshot import build_snapshot, rates_from_snapshot
-
-# The primary audience (PRODUCT.md): the estimator must work for each of these countries.
-REQUIRED_COUNTRIES = ("FR", "BE", "CA")
-# Sources with thresholds in PRODUCT.md. The estimator treats a source without a rule as
-# always available, so a missing rule would silently make everyone eligible.
-GATED_SOURCES = (
-    SourceKey.CREATOR_REWARDS,
-    SourceKey.LIVE_GIFTS,
-    SourceKey.SUBSCRIPTIONS,
-    SourceKey.BRAND_PARTNERSHIPS,
-    SourceKey.TIKTOK_SHOP,
-)
-# The niche the estimator form starts with.
-DEFAULT_NICHE = calc.Inputs().niche
 
 FROZEN_HELP = _(
     "This rate card has been active, so estimates may have used it: it can no longer be "
@@ -61,70 +43,6 @@ FROZEN_HELP = _(
 CLONED_MESSAGE = _(
     '“{source}” was cloned as <a href="{url}">{copy}</a>: edit the copy, then activate it.'
 )
-
-
-def _invalid_rows(card: RateCard) -> list[str]:
-    """Rows that fail their model's validation (they may have been created outside the admin)."""
-    problems = []
-    for relation in CHILD_RELATIONS:
-        for row in getattr(card, relation).all():
-            try:
-                # Uniqueness and check constraints are enforced by the database itself.
-                row.full_clean(exclude=["card"], validate_unique=False, validate_constraints=False)
-            except ValidationError as error:
-                problems.append(f"{row._meta.verbose_name} “{row}”: {' '.join(error.messages)}")
-    return problems
-
-
-def _missing_conversions(rates: calc.Rates) -> list[str]:
-    pairs = {
-        (rate.currency, country.currency)
-        for rate in rates.rates.values()
-        if rate.currency
-        for country in rates.countries.values()
-    }
-    missing = []
-    for from_currency, to_currency in sorted(pairs):
-        try:
-            calc.convert(Decimal(1), from_currency, to_currency, rates)
-        except calc.MissingExchangeRate:
-            missing.append(f"{from_currency} → {to_currency}")
-    return missing
-
-
-def activation_problems(card: RateCard) -> list[str]:
-    """Why the estimator could not work with `card`; empty when it can be activated."""
-    problems = _invalid_rows(card)
-    rates = rates_from_snapshot(card.pk, card.name, card.effective_from, build_snapshot(card))
-    missing_rates = [str(key.label) for key in RateKey if key.value not in rates.rates]
-    if missing_rates:
-        problems.append(_("missing rates: %(rates)s") % {"rates": ", ".join(missing_rates)})
-    missing_countries = [code for code in REQUIRED_COUNTRIES if code not in rates.countries]
-    if missing_countries:
-        problems.append(_("missing countries: %(codes)s") % {"codes": ", ".join(missing_countries)})
-    if DEFAULT_NICHE not in rates.niches:
-        problems.append(_("missing niche: %(slug)s") % {"slug": DEFAULT_NICHE})
-    if not any(band.min_rate == 0 for band in rates.engagement_bands):
-        problems.append(_("no engagement band starts at an engagement rate of 0"))
-    missing_rules = [str(key.label) for key in GATED_SOURCES if key.value not in rates.eligibility]
-    if missing_rules:
-        problems.append(
-            _("missing eligibility rules: %(sources)s") % {"sources": ", ".join(missing_rules)}
-        )
-    missing_deliverables = [
-        str(key.label) for key in DeliverableKey if key.value not in rates.deliverables
-    ]
-    if missing_deliverables:
-        problems.append(
-            _("missing deliverable multipliers: %(keys)s")
-            % {"keys": ", ".join(missing_deliverables)}
-        )
-    missing_conversions = _missing_conversions(rates)
-    if missing_conversions:
-        problems.append(
-            _("missing exchange rates: %(pairs)s") % {"pairs": ", ".join(missing_conversions)}
-        )
-    return problems
 
 
 class CardRowInline(admin.TabularInline):
@@ -351,17 +269,17 @@ class RateCardAdmin(admin.ModelAdmin):
             self.message_user(request, _("“%(card)s” is already active.") % {"card": card})
             return
         with transaction.atomic():
-            problems = activation_problems(card)
-            if problems:
+            replaced = list(RateCard.objects.active())
+            try:
+                card.activate()  # the model judges whether the card is complete
+            except IncompleteRateCard as error:
                 self.message_user(
                     request,
                     _("“%(card)s” was not activated: %(problems)s.")
-                    % {"card": card, "problems": "; ".join(str(problem) for problem in problems)},
+                    % {"card": card, "problems": "; ".join(error.messages)},
                     messages.ERROR,
                 )
                 return
-            replaced = list(RateCard.objects.active())
-            card.activate()
             self.log_change(request, card, _("Activated."))
             for previous in replaced:
                 self.log_change(
@@ -388,8 +306,6 @@ class RateCardAdmin(admin.ModelAdmin):
         location=CARD_ACTION_LOCATIONS,
     )
     def recalculate_profiles(self, request: HttpRequest, queryset: models.QuerySet[RateCard]):
-        from creators import recalculation  # the creators app stores the months
-
         cards = list(queryset[:2])
         if len(cards) != 1 or not cards[0].is_active:
             self.message_user(
@@ -398,8 +314,7 @@ class RateCardAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return
-        run = recalculation.start(cards[0], request.user)
-        url = reverse("admin:creators_recalculation_change", args=[run.pk])
+        url = recalculation.start(cards[0], request.user)  # the months' app does the work
         self.message_user(
             request,
             format_html(

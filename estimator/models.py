@@ -17,6 +17,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from estimator import calculations as calc
+from estimator.choices import NICHES, PRIMARY_COUNTRIES
+from estimator.snapshot_format import build_snapshot, rates_from_snapshot
+
 NON_NEGATIVE = MinValueValidator(Decimal(0))
 CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, e.g. EUR."))
 COUNTRY_CODE = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, e.g. FR."))
@@ -54,6 +58,21 @@ class Confidence(models.IntegerChoices):
     LOW = 1, _("low")
     MEDIUM = 2, _("medium")
     HIGH = 3, _("high")
+
+
+# Sources with eligibility thresholds. The estimator treats a source without a rule as always
+# available, so a missing rule would silently make everyone eligible.
+GATED_SOURCES = (
+    SourceKey.CREATOR_REWARDS,
+    SourceKey.LIVE_GIFTS,
+    SourceKey.SUBSCRIPTIONS,
+    SourceKey.BRAND_PARTNERSHIPS,
+    SourceKey.TIKTOK_SHOP,
+)
+
+
+class IncompleteRateCard(ValidationError):
+    """Raised by :meth:`RateCard.activate`; ``messages`` lists what the card is missing."""
 
 
 class RateCardQuerySet(models.QuerySet):
@@ -116,6 +135,22 @@ class RateCard(models.Model):
             model.objects.bulk_create(rows)
         return copy
 
+    def activation_problems(self) -> list[str]:
+        """Why the estimator could not work with this card; empty when it can be activated."""
+        return self._problems(self._snapshot_to_activate())
+
+    def _snapshot_to_activate(self) -> dict:
+        if self.is_frozen and self.snapshot is not None:
+            # A card activated before keeps the snapshot its past estimates were made with.
+            return self.snapshot
+        return build_snapshot(self)
+
+    def _problems(self, snapshot: dict) -> list[str]:
+        # A frozen card is judged on its stored snapshot, what the estimator would read again.
+        rows = [] if self.is_frozen else _invalid_rows(self)
+        rates = rates_from_snapshot(self.pk or 0, self.name, self.effective_from, snapshot)
+        return rows + _missing_parts(rates)
+
     @transaction.atomic
     def draft_from_observed(self, proposals, month, name: str) -> RateCard:
         """An inactive clone whose rates take the observed p10 / median / p90 of ``proposals``
@@ -137,11 +172,17 @@ class RateCard(models.Model):
 
     @transaction.atomic
     def activate(self) -> None:
-        from estimator.snapshot import build_snapshot  # the snapshot reads every child table
+        """Make this the card every new estimate uses.
 
-        if not self.is_frozen:
-            # A card activated before keeps the snapshot its past estimates were made with.
-            self.snapshot = build_snapshot(self)
+        Raises :class:`IncompleteRateCard`, listing what is missing, and changes nothing when
+        the estimator could not work with the card: a rate, a primary country, a niche's
+        multipliers, an eligibility rule or an exchange rate missing, or an invalid row.
+        """
+        snapshot = self._snapshot_to_activate()
+        problems = self._problems(snapshot)
+        if problems:
+            raise IncompleteRateCard(problems)
+        self.snapshot = snapshot
         RateCard.objects.filter(is_active=True).exclude(pk=self.pk).update(is_active=False)
         self.is_active = True
         if self.activated_at is None:
@@ -156,6 +197,71 @@ class ObservedRates(RateCard):
         proxy = True
         verbose_name = _("observed rates")
         verbose_name_plural = _("observed rates")
+
+
+def _invalid_rows(card: RateCard) -> list[str]:
+    """Rows that fail their model's validation (they may have been created outside the admin)."""
+    problems = []
+    for relation in CHILD_RELATIONS:
+        for row in getattr(card, relation).all():
+            try:
+                # Uniqueness and check constraints are enforced by the database itself.
+                row.full_clean(exclude=["card"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                problems.append(f"{row._meta.verbose_name} “{row}”: {' '.join(error.messages)}")
+    return problems
+
+
+def _missing_conversions(rates: calc.Rates) -> list[str]:
+    pairs = {
+        (rate.currency, country.currency)
+        for rate in rates.rates.values()
+        if rate.currency
+        for country in rates.countries.values()
+    }
+    missing = []
+    for from_currency, to_currency in sorted(pairs):
+        try:
+            calc.convert(Decimal(1), from_currency, to_currency, rates)
+        except calc.MissingExchangeRate:
+            missing.append(f"{from_currency} → {to_currency}")
+    return missing
+
+
+def _missing_parts(rates: calc.Rates) -> list[str]:
+    """What the estimator needs from a card and this one lacks, one line per kind."""
+    problems = []
+    missing_rates = [str(key.label) for key in RateKey if key.value not in rates.rates]
+    if missing_rates:
+        problems.append(_("missing rates: %(rates)s") % {"rates": ", ".join(missing_rates)})
+    missing_countries = [code for code in PRIMARY_COUNTRIES if code not in rates.countries]
+    if missing_countries:
+        problems.append(_("missing countries: %(codes)s") % {"codes": ", ".join(missing_countries)})
+    # Every niche the forms offer needs its multipliers (the form starts with the first one).
+    missing_niches = [slug for slug, _label in NICHES if slug not in rates.niches]
+    if missing_niches:
+        problems.append(_("missing niches: %(slugs)s") % {"slugs": ", ".join(missing_niches)})
+    if not any(band.min_rate == 0 for band in rates.engagement_bands):
+        problems.append(_("no engagement band starts at an engagement rate of 0"))
+    missing_rules = [str(key.label) for key in GATED_SOURCES if key.value not in rates.eligibility]
+    if missing_rules:
+        problems.append(
+            _("missing eligibility rules: %(sources)s") % {"sources": ", ".join(missing_rules)}
+        )
+    missing_deliverables = [
+        str(key.label) for key in DeliverableKey if key.value not in rates.deliverables
+    ]
+    if missing_deliverables:
+        problems.append(
+            _("missing deliverable multipliers: %(keys)s")
+            % {"keys": ", ".join(missing_deliverables)}
+        )
+    missing_conversions = _missing_conversions(rates)
+    if missing_conversions:
+        problems.append(
+            _("missing exchange rates: %(pairs)s") % {"pairs": ", ".join(missing_conversions)}
+        )
+    return [str(problem) for problem in problems]
 
 
 class Sourced(models.Model):

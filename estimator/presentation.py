@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
-from estimator.forms import COUNTRY_NAMES
+from estimator.choices import COUNTRY_NAMES
 from estimator.models import RateKey, SourceKey
 
 SOURCE_LABELS = dict(SourceKey.choices)

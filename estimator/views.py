@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
@@ -18,33 +17,17 @@ from estimator import calculations as calc
 from estimator import planning, response_cache, serializers
 from estimator.diversification import Diversification, SourceAmount, diversification
 from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
+from estimator.planner_page import plan_context
 from estimator.presentation import (
-    HINTS,
-    PLAN_ASSUMPTIONS,
-    ROUTE_LABELS,
     SOURCE_LABELS,
     assumption_lines,
     card_text,
     format_amounts,
-    format_count,
     format_formula,
-    format_missing,
-    format_money,
-    format_next_step,
-    format_step,
     source_views,
 )
 from estimator.price_list import grouped, price_rows
 from estimator.snapshot import active_card_stamp, load_active_rates
-
-
-def _estimate(form: EstimateForm, rates: calc.Rates) -> calc.Breakdown:
-    try:
-        return calc.estimate(form.to_inputs(), rates)
-    except calc.MissingExchangeRate:
-        # A country an admin added without its exchange rate: say so, estimate for France.
-        form.add_error("country", _("No exchange rate for this country's currency yet."))
-        return calc.estimate(form.to_inputs(), rates)
 
 
 def breakdown_diversification(breakdown: calc.Breakdown) -> Diversification:
@@ -63,7 +46,7 @@ def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
 def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query: str) -> dict:
     """What the form and the breakdown show."""
     form = EstimateForm(request.GET or None, rates=rates)
-    breakdown = _estimate(form, rates)
+    breakdown = calc.estimate(form.to_inputs(), rates)
     sources = source_views(breakdown, rates.countries.get(form.to_inputs().country))
     return {
         "form": form,
@@ -129,59 +112,20 @@ def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpRespon
             for field, messages in form.errors.get_json_data().items()
         }
         return JsonResponse({"errors": errors}, status=400)
-    breakdown = _estimate(form, rates)
-    if form.errors:
-        return JsonResponse({"errors": {"country": form.errors["country"]}}, status=400)
+    breakdown = calc.estimate(form.to_inputs(), rates)
     return JsonResponse(
         serializers.breakdown(breakdown, rates), json_dumps_params={"ensure_ascii": False}
     )
-
-
-def plan_context(form: PlanForm, rates: calc.Rates) -> dict:
-    """What the planner page shows; the profile planner (creators) adds its months at pace."""
-    try:
-        result = planning.plan(form.goal_value(), form.to_inputs(), rates)
-    except calc.MissingExchangeRate:
-        form.add_error("country", _("No exchange rate for this country's currency yet."))
-        result = planning.plan(form.goal_value(), form.to_inputs(), rates)
-    currency = result.currency
-    return {
-        "form": form,
-        "plan": result,
-        "routes": [
-            {
-                "route": route,
-                "label": ROUTE_LABELS[route.key],
-                "steps": [format_step(step, currency) for step in route.steps],
-                "assumptions": [str(PLAN_ASSUMPTIONS[key]) for key in route.assumptions],
-                "views": format_count(route.qualified_views),
-                "views_low": format_count(route.qualified_views_range[0]),
-                "views_high": format_count(route.qualified_views_range[1]),
-                "long_views": format_count(route.long_video_views),
-                "missing": [format_missing(missing) for missing in route.missing],
-            }
-            for route in result.routes
-        ],
-        "unavailable": [
-            {"label": ROUTE_LABELS[item.key], "hint": HINTS[item.hint]}
-            for item in result.unavailable
-        ],
-        "next_step": format_next_step(result.next_step, currency) if result.next_step else "",
-        "goal": format_money(result.goal, currency),
-        "current": format_amounts(result.current, currency),
-        "gap": format_money(result.gap, currency),
-    }
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 def plan_page(request: HttpRequest) -> HttpResponse:
     rates = load_active_rates()
-    form = PlanForm(request.GET or None, rates=rates)
-    context = plan_context(form, rates)
+    context = plan_context(request.GET or None, rates)
     query = _shareable_query(request, PlanForm)
     context["share_url"] = request.path + (f"?{query}" if query else "")
-    context["sections"] = _sections(form)
+    context["sections"] = _sections(context["form"])
     if request.htmx:
         response = TemplateResponse(request, "estimator/plan.html#plan", context)
         return replace_url(response, context["share_url"])

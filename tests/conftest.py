@@ -1,8 +1,19 @@
-"""Shared test set-up: fast hashing, plain static files, helpers."""
+"""Shared test set-up: hypothesis profiles, test tiers, fast hashing, plain static files."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+from tests.support.tiers import PROFILES, hypothesis_profile
+
+# Property and fuzz tests draw few examples on a developer's machine and many in CI (CI=true);
+# HYPOTHESIS_PROFILE=ci or =dev chooses one explicitly.
+for _name, _examples in PROFILES.items():
+    hypothesis_settings.register_profile(_name, max_examples=_examples, deadline=None)
+hypothesis_settings.load_profile(hypothesis_profile(os.environ))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,9 +27,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Everything under tests/browser/ is a browser test, so `-m "not browser"` can leave it out.
+    # Both browser and slow tests are left out by `make test-fast`; `make test` runs them all.
     for item in items:
         if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
     # The scale-out tests start servers over PostgreSQL and Redis: their own CI step runs them
     # (with --scale-out), the normal runs leave them out (deselected, not skipped).
     wanted = config.getoption("--scale-out")

@@ -41,6 +41,7 @@ def test_the_copy_holds_the_data_and_passes_the_integrity_check(tmp_path):
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_a_restored_copy_serves_the_app(tmp_path):
     make_history(make_profile(handle="restored"), 3)
     target = tmp_path / "restore-me.sqlite3"

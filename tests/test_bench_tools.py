@@ -24,7 +24,7 @@ from creators.management.commands.seed_bench import (
     bench_username,
 )
 from creators.models import CreatorProfile, MonthlyStat
-from estimator.forms import NICHES
+from estimator.choices import NICHES
 from estimator.snapshot import load_active_rates
 from tests.creators.factories import make_user
 

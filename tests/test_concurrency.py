@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_ten_threads_writing_monthly_stats_at_once(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     result = subprocess.run(  # noqa: S603

@@ -23,11 +23,13 @@ PRODUCTION = {
 }
 
 
+@pytest.mark.slow  # a subprocess
 def test_the_deploy_check_passes_with_only_the_four_variables():
     result = run_manage(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # a subprocess
 def test_production_settings_are_hardened():
     code = (
         "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS,"
@@ -42,6 +44,7 @@ def test_production_settings_are_hardened():
     )
 
 
+@pytest.mark.slow  # a subprocess
 def test_the_proxy_header_and_the_redirect_are_opt_in_and_opt_out():
     code = (
         "from django.conf import settings as s;"
@@ -183,6 +186,7 @@ def test_the_user_model_is_django_s():
     assert get_user_model()._meta.label == "auth.User"
 
 
+@pytest.mark.slow  # a subprocess
 def test_logs_go_to_standard_output():
     code = "import logging; logging.getLogger('planner.test').warning('log line for the operator')"
     result = run_manage(PRODUCTION, "shell", "-c", code)

@@ -30,6 +30,7 @@ def run_manage(env_overrides: dict[str, str], *args: str) -> subprocess.Complete
     )
 
 
+@pytest.mark.slow  # a subprocess
 def test_production_without_a_secret_key_stops_with_one_line():
     result = run_manage({"DJANGO_DEBUG": "false"}, "check")
     assert result.returncode != 0
@@ -38,6 +39,7 @@ def test_production_without_a_secret_key_stops_with_one_line():
     assert "DJANGO_SECRET_KEY" in lines[0]
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("DJANGO_DEBUG", "maybe"), ("DATABASE_URL", "nosuchscheme://x")],
@@ -50,6 +52,7 @@ def test_a_malformed_variable_stops_with_one_line_naming_it(variable, value):
     assert variable in lines[0]
 
 
+@pytest.mark.slow  # a subprocess
 def test_production_settings_start_with_the_required_variables():
     result = run_manage(
         {
@@ -93,6 +96,7 @@ def test_whitenoise_comes_right_after_security_middleware(settings):
     assert middleware[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
 
 
+@pytest.mark.slow  # a subprocess
 def test_static_root_comes_from_the_environment(tmp_path):
     """Production (and the bench) collect static files where DJANGO_STATIC_ROOT says."""
     target = tmp_path / "collected"
@@ -101,6 +105,7 @@ def test_static_root_comes_from_the_environment(tmp_path):
     assert (target / "css" / "app.css").is_file()
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.parametrize(
     ("debug", "backend"),
     [("false", "locmem.LocMemCache"), ("true", "dummy.DummyCache")],

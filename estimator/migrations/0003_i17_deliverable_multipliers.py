@@ -4,6 +4,8 @@ Cards that existed before get the default multipliers as rows and in their snaps
 adds a new part of the card (the price list); no value any past estimate used changes.
 """
 
+import datetime
+
 import django.core.validators
 import django.db.models.deletion
 from decimal import Decimal
@@ -11,17 +13,64 @@ from decimal import Decimal
 from django.db import migrations, models
 
 
-def add_defaults(apps, schema_editor):
-    from estimator.defaults import add_default_deliverables
-    from estimator.snapshot import build_snapshot
+# This migration's own copy of the default multipliers (checked 2026-12-01): editing the live
+# code never changes what an old migration does. Industry guides, no official scale: low
+# confidence. Bundles are per-video multipliers (0.90: 10 % off each of 3 videos).
+CHECKED_ON = datetime.date(2026, 12, 1)
+LOW_CONFIDENCE = 1
+SOURCE = (
+    "Industry pricing guides (no official scale): "
+    "https://storika.ai/guides/influencer-usage-rights-pricing ; "
+    "https://blogist.co/blog/2020-04-30-how-to-price-usage-and-exclusivity/ ; "
+    "https://323works.com/insight/marketing/what-it-costs-to-hire-an-influencer-in-2026 ; "
+    "https://viralfusion.io/blog/influencer-marketing-pricing-2026-guide"
+)
+DEFAULTS = [
+    ("integrated_mention", "0.50", "0.60", "0.75", "Shorter screen time"),
+    ("story", "0.20", "0.30", "0.40", "24 h, lower reach"),
+    ("live_mention", "0.30", "0.40", "0.50", "Mention during a LIVE"),
+    ("usage_rights_30d", "0.20", "0.30", "0.50", "Guides: 20–50 % of the fee/month"),
+    ("usage_rights_90d", "0.50", "0.75", "1.00", "Guides: 20–50 % of the fee/month"),
+    ("exclusivity_month", "0.10", "0.25", "0.50", "Limits the creator's other deals"),
+    ("raw_footage", "0.10", "0.20", "0.30", "Unedited files"),
+    ("link_in_bio_week", "0.05", "0.10", "0.20", "Per week"),
+    ("bundle_3", "0.90", "0.90", "0.90", "10 % off per video"),
+    ("bundle_5", "0.85", "0.85", "0.85", "15 % off per video"),
+]
 
+
+def add_defaults(apps, schema_editor):
     RateCard = apps.get_model("estimator", "RateCard")
     DeliverableMultiplier = apps.get_model("estimator", "DeliverableMultiplier")
     for card in RateCard.objects.all():
         if not DeliverableMultiplier.objects.filter(card=card).exists():
-            add_default_deliverables(card, DeliverableMultiplier)
+            DeliverableMultiplier.objects.bulk_create(
+                DeliverableMultiplier(
+                    card=card,
+                    key=key,
+                    low=Decimal(low),
+                    expected=Decimal(expected),
+                    high=Decimal(high),
+                    source=f"{note} — {SOURCE}",
+                    checked_on=CHECKED_ON,
+                    confidence=LOW_CONFIDENCE,
+                )
+                for key, low, expected, high, note in DEFAULTS
+            )
         if card.snapshot is not None and not card.snapshot.get("deliverables"):
-            card.snapshot = {**card.snapshot, "deliverables": build_snapshot(card)["deliverables"]}
+            rows = [
+                {
+                    "key": row.key,
+                    "low": str(row.low),
+                    "expected": str(row.expected),
+                    "high": str(row.high),
+                    "source": row.source,
+                    "checked_on": row.checked_on.isoformat(),
+                    "confidence": int(row.confidence),
+                }
+                for row in DeliverableMultiplier.objects.filter(card=card).order_by("key")
+            ]
+            card.snapshot = {**card.snapshot, "deliverables": rows}
             card.save(update_fields=["snapshot"])
 
 

@@ -5,6 +5,7 @@ Chromium missing: a loud skip on a developer machine, a failure under CI=true.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Iterator
@@ -101,14 +102,22 @@ def assert_accessible(page) -> None:
 
 @pytest.fixture(autouse=True)
 def default_rate_card(transactional_db):
-    """Live-server tests flush the database between tests, migration data included."""
+    """Live-server tests flush the database between tests, migration data included: the data
+    migration's own function creates the default card again."""
     from django.apps import apps
 
-    from estimator.defaults import create_default_card
     from estimator.models import RateCard
 
     if not RateCard.objects.active().exists():
-        create_default_card(apps).activate()
+        # The data migrations' own functions, in order, as a new database gets them.
+        migrations = "estimator.migrations."
+        importlib.import_module(migrations + "0002_default_rate_card").create_default_card(
+            apps, schema_editor=None
+        )
+        importlib.import_module(migrations + "0003_i17_deliverable_multipliers").add_defaults(
+            apps, None
+        )
+        importlib.import_module(migrations + "0005_i15_default_card_name").rename(apps, None)
 
 
 def confirm_sign_up(page) -> None:

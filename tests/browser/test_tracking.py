@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from creators.months import add_months
 from tests.browser.conftest import assert_accessible, confirm_sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,9 +17,7 @@ PASSWORD = "a-long-and-rare-passphrase"
 
 
 def months_back(count: int) -> str:
-    today = datetime.date.today()
-    index = today.year * 12 + today.month - 1 - count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return f"{add_months(datetime.date.today(), -count):%Y-%m}"
 
 
 def sign_up(page, email: str) -> None:

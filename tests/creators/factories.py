@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from creators.models import AccountSettings, CreatorProfile, MonthlyStat
+from creators.months import add_months
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-123"
@@ -29,11 +30,6 @@ def make_month(profile: CreatorProfile, year: int, month: int, **fields) -> Mont
     return MonthlyStat.objects.create(
         profile=profile, month=datetime.date(year, month, 1), **fields
     )
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def make_history(profile: CreatorProfile, count: int, end=datetime.date(2026, 10, 1), **fields):

@@ -29,14 +29,14 @@ from creators.charts import (
     views_chart,
 )
 from creators.models import MonthlyStat
+from creators.months import add_months
 from estimator.presentation import format_count, format_money
 
 JULY = datetime.date(2025, 7, 1)
 
 
 def months(count: int, start: datetime.date = JULY) -> list[datetime.date]:
-    index = start.year * 12 + start.month - 1
-    return [datetime.date((index + i) // 12, (index + i) % 12 + 1, 1) for i in range(count)]
+    return [add_months(start, offset) for offset in range(count)]
 
 
 def make_chart(*values_per_series, chart_id="chart", unit="count", currency=None, title="Chart"):

@@ -10,7 +10,7 @@ from creators.forms import MonthlyStatForm
 from creators.models import MonthlyStat
 from tests.creators.factories import make_month, make_profile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 FIELDS = sorted(set(MonthlyStatForm.base_fields) | {"month"})
 values = st.one_of(
@@ -20,9 +20,8 @@ values = st.one_of(
     st.text(max_size=20),
 )
 posts = st.dictionaries(st.sampled_from(FIELDS), values, max_size=len(FIELDS))
-fuzz = settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# How many examples: the hypothesis profile (tests/conftest.py).
+fuzz = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @fuzz

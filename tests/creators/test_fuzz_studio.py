@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from creators import studio
+
+pytestmark = pytest.mark.slow  # fuzzing: `make test` and CI run it, `make test-fast` does not
 
 HEADERS = [
     "Date,Video Views,Profile Views,Likes,Comments,Shares",
@@ -50,7 +53,6 @@ raw_files = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(files=st.lists(st.one_of(csv_files, raw_files), min_size=0, max_size=4))
 def test_any_files_give_months_or_errors_never_an_exception(files):
     result = studio.read_exports(

@@ -15,7 +15,7 @@ from creators.progress import (
     next_threshold,
     progress,
 )
-from tests.estimator.rates_factory import default_rates
+from tests.estimator.rates_factory import make_rates
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -37,7 +37,7 @@ def followers(*values: int | None, start=JULY) -> list[MonthPoint]:
 def threshold(points, source="creator_rewards", rule="min_followers", **kwargs):
     options = {"country": "FR", "account_type": "personal", "age_at": lambda m: 30}
     options.update(kwargs)
-    sources = progress(points, default_rates(), today=TODAY, **options)
+    sources = progress(points, make_rates(), today=TODAY, **options)
     found = next(s for s in sources if s.source == source)
     return next(t for t in found.thresholds if t.rule == rule)
 
@@ -109,7 +109,7 @@ def test_shop_uses_the_country_threshold():
 def test_a_programme_that_does_not_run_in_the_country_is_not_available():
     sources = progress(
         followers(20_000),
-        default_rates(),
+        make_rates(),
         country="CA",
         account_type="personal",
         age_at=lambda m: 30,
@@ -141,7 +141,7 @@ def test_age_comes_from_the_birth_year(birth_year, status, projected):
 def test_the_next_threshold_is_the_closest_one_in_an_available_programme():
     sources = progress(
         followers(800, 900, 950),
-        default_rates(),
+        make_rates(),
         country="FR",
         account_type="personal",
         age_at=lambda m: 30,

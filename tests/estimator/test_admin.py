@@ -374,3 +374,15 @@ def test_the_card_list_needs_as_many_queries_for_five_cards_as_for_one(admin_cli
         assert admin_client.get(url).context["cl"].result_count == 5
 
     assert len(five_cards) == len(one_card)
+
+
+@pytest.mark.django_db
+def test_the_refusal_names_what_is_missing(admin_client, active_card, draft_card):
+    draft_card.niches.filter(slug="gaming").delete()
+
+    response = run_action(admin_client, "activate_card", draft_card)
+
+    [(level, text)] = messages_of(response)
+    assert level == messages.ERROR
+    assert "gaming" in text
+    assert list(RateCard.objects.active()) == [active_card]

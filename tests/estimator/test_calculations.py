@@ -1,4 +1,4 @@
-"""Example-based tests of estimator.calculations with the default rate card of PRODUCT.md."""
+"""Example-based tests of estimator.calculations with the tests' own rate card (rates_factory)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from estimator.calculations import (
     convert,
     estimate,
 )
-from tests.estimator.rates_factory import default_rates
+from tests.estimator.rates_factory import make_rates
 
-RATES = default_rates()
+RATES = make_rates()
 
 # Meets every rule of every source in France.
 ELIGIBLE_CREATOR = {"age": 30, "followers": 20_000, "views_30d": 150_000, "posts_30d": 10}
@@ -545,7 +545,7 @@ def test_an_own_rate_per_post_replaces_the_estimate() -> None:
         ),
     ],
 )
-def test_own_numbers_replace_the_default_rates(
+def test_own_numbers_replace_the_make_rates(
     fields: dict[str, object], source: str, expected: Amounts
 ) -> None:
     assert breakdown(**fields).source(source).amounts == expected

@@ -1,4 +1,4 @@
-"""Properties of estimate() over every input the API accepts, with the default rate card."""
+"""Properties of estimate() over every input the API accepts, with the tests' own rate card."""
 
 from __future__ import annotations
 
@@ -18,13 +18,16 @@ from estimator.calculations import (
     Inputs,
     estimate,
 )
-from tests.estimator.rates_factory import default_rates
+from tests.estimator.rates_factory import make_rates
 
-RATES = default_rates()
+pytestmark = pytest.mark.slow  # properties: `make test` and CI run them, `make test-fast` not
+
+RATES = make_rates()
 MAX_COUNT = 10**12
 
 # database=None: no .hypothesis/ folder in the work tree.
-examples = settings(max_examples=200, deadline=None, database=None)
+# How many examples: the hypothesis profile (tests/conftest.py).
+examples = settings(database=None)
 
 counts = st.none() | st.integers(min_value=0, max_value=MAX_COUNT)
 money = st.none() | st.decimals(min_value=0, max_value=10**9, places=2)

@@ -9,7 +9,7 @@ import pytest
 
 from estimator import deliverables
 from estimator.calculations import Amounts, Confidence, Provenance
-from estimator.models import DeliverableKey, RateCard
+from estimator.models import DeliverableKey, IncompleteRateCard, RateCard
 from estimator.snapshot import load_active_rates
 from tests.estimator.rates_factory import default_rates
 
@@ -79,8 +79,9 @@ def test_the_registry_and_the_rate_card_keys_agree():
     assert set(deliverables.MULTIPLIER_KEYS) == set(DeliverableKey.values)
 
 
+@pytest.mark.django_db
 def test_the_default_card_prices_every_line_with_a_source_and_a_date():
-    rates = default_rates()
+    rates = load_active_rates()
     assert set(rates.deliverables) == set(deliverables.MULTIPLIER_KEYS)
     story = rates.deliverables["story"]
     assert (story.low, story.expected, story.high) == (
@@ -103,11 +104,11 @@ def test_the_migrated_card_holds_the_multipliers_as_rows_and_in_its_snapshot():
 
 @pytest.mark.django_db
 def test_a_card_without_every_multiplier_cannot_be_activated():
-    from estimator.admin import activation_problems
-
     copy = RateCard.objects.get(is_active=True).clone(name="Draft")
     copy.deliverables.filter(key="story").delete()
-    assert any("Story" in problem for problem in activation_problems(copy))
+    assert any("Story" in problem for problem in copy.activation_problems())
+    with pytest.raises(IncompleteRateCard):
+        copy.activate()
 
 
 def test_without_a_sponsored_video_price_only_the_ugc_video_is_priced():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from estimator.forms import EstimateForm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 FIELDS = sorted(EstimateForm.base_fields)
 
@@ -19,9 +19,9 @@ numberish = st.one_of(
     st.text(max_size=30),
 )
 params = st.dictionaries(st.sampled_from(FIELDS), numberish, max_size=len(FIELDS))
-fuzz = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# How many examples: the hypothesis profile (tests/conftest.py). The client fixture is reused
+# across examples on purpose: every request is independent.
+fuzz = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @fuzz

@@ -17,6 +17,7 @@ decimals = st.decimals(
 ) | st.decimals(allow_nan=False, allow_infinity=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
 @given(value=decimals, places=st.integers(min_value=0, max_value=6))
 def test_it_matches_django_for_any_decimal(language, value, places):

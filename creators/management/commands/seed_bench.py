@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from creators.estimates import apply_estimate
 from creators.models import CreatorProfile, MonthlyStat, Origin
+from creators.months import add_months
 from estimator import calculations as calc
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
@@ -77,11 +78,6 @@ def bench_username(index: int) -> str:
 
 
 BENCH_USERNAME = bench_username(1)
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _month_argument(value: str) -> datetime.date:

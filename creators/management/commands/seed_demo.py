@@ -22,16 +22,12 @@ from django.utils import timezone
 
 from creators.estimates import refresh_estimates
 from creators.models import AccountSettings, CreatorProfile, MonthlyStat, Origin
+from creators.months import add_months
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-planner-2026"  # noqa: S105 -- published on purpose; DEBUG only
 MONTHS = 18
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def previous_month(today: datetime.date) -> datetime.date:
