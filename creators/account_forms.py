@@ -13,13 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from estimator.forms import FocusFirstErrorMixin
+
 User = get_user_model()
 
 # The username column holds the email, and it is 150 characters long.
 EMAIL_MAX_LENGTH = User._meta.get_field("username").max_length
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(FocusFirstErrorMixin, BaseUserCreationForm):
     email = forms.EmailField(
         label=_("Email"),
         max_length=EMAIL_MAX_LENGTH,
@@ -38,6 +40,10 @@ class SignupForm(BaseUserCreationForm):
                 code="email_taken",
             )
         return email
+
+    def validate_password_for_user(self, user, **kwargs):
+        # What is wrong with the password goes under the password, not under its confirmation.
+        super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106
 
     def clean(self):
         # Before the password validators run, so they can compare the password with it.

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from creators.estimates import apply_estimate
 from creators.models import COUNT_FIELDS, REVENUE_FIELDS, CreatorProfile, MonthlyStat
-from estimator.forms import COUNTRY_NAMES, AmountField, CountField
+from estimator.forms import COUNTRY_NAMES, AmountField, CountField, FocusFirstErrorMixin
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"))
 
     class Meta:
@@ -89,7 +89,7 @@ class MonthField(forms.DateField):
         return value
 
 
-class MonthlyStatForm(forms.ModelForm):
+class MonthlyStatForm(FocusFirstErrorMixin, forms.ModelForm):
     month = MonthField(label=_("Month"))
     # The month's revision as the form saw it: two edits of the same month in two
     # tabs must not silently overwrite each other.

@@ -165,9 +165,11 @@ def _display_version(
 
 
 def _next_month(stats: list[MonthlyStat]) -> datetime.date:
+    """The month the form proposes: the last complete one for a first month (the month that just
+    started has almost no figures yet), else the one after the latest."""
     this_month = timezone.localdate().replace(day=1)
     if not stats:
-        return this_month
+        return (this_month - datetime.timedelta(days=1)).replace(day=1)
     latest = stats[-1].month
     following = (latest.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     return min(following, this_month)

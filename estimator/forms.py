@@ -67,6 +67,22 @@ def normalise_number(value: str, *, integer: bool) -> str:
     return value
 
 
+class FocusFirstErrorMixin:
+    """Puts `autofocus` on the first field with an error (and on no other field), so a form
+    sent back with errors, with or without JavaScript, lands on what needs fixing."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self._errors:
+            return
+        first = next((name for name in self.fields if name in self._errors), None)
+        for name, field in self.fields.items():
+            if name == first:
+                field.widget.attrs["autofocus"] = True
+            else:
+                field.widget.attrs.pop("autofocus", None)
+
+
 class CountField(forms.IntegerField):
     """A count as creators write it ("12 000", "400K", "1,2M"); empty stays unknown (None).
 
@@ -119,7 +135,9 @@ class FlagInput(forms.CheckboxInput):
         return super().value_from_datadict(data, files, name)
 
 
-# Field names per section of the page, in display order.
+# Field names per section of the page, in display order: a quick estimate first.
+QUICK_FIELDS = ("country", "followers", "views_30d", "posts_30d")
+ACCOUNT_FIELDS = ("age", "niche", "account_type", "has_strike")
 PROFILE_FIELDS = (
     "country",
     "age",
@@ -160,7 +178,7 @@ def _audience_first(item: tuple[str, calc.Country]) -> tuple[int, str]:
     return (len(PRIMARY_COUNTRIES), code)
 
 
-class EstimateForm(forms.Form):
+class EstimateForm(FocusFirstErrorMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, initial="FR")
     age = forms.IntegerField(
         label=_("Age"),
@@ -253,6 +271,12 @@ class EstimateForm(forms.Form):
 
     def profile_fields(self):
         return [self[name] for name in PROFILE_FIELDS]
+
+    def quick_fields(self):
+        return [self[name] for name in QUICK_FIELDS]
+
+    def account_fields(self):
+        return [self[name] for name in ACCOUNT_FIELDS]
 
     def source_fields(self, key: str):
         return [self[name] for name in SOURCE_FIELDS[key]]

@@ -81,7 +81,14 @@ def snapshot():
 # --- The journey --------------------------------------------------------------------------
 
 
+def test_a_new_profile_offers_the_import_but_no_empty_export(client, profile):
+    text = client.get(f"/en/profiles/{profile.pk}/").text
+    assert f'href="/en/profiles/{profile.pk}/import/"' in text
+    assert "export.csv" not in text
+
+
 def test_the_profile_page_links_to_the_import_and_both_exports(client, profile):
+    make_month(profile, 2026, 9, followers=1_000)
     text = client.get(f"/en/profiles/{profile.pk}/").text
     assert f'href="/en/profiles/{profile.pk}/import/"' in text
     assert f'href="/en/profiles/{profile.pk}/export.csv"' in text
