@@ -126,6 +126,12 @@ def test_the_preview_shows_the_months_and_writes_nothing(client, profile):
     assert not MonthlyStat.objects.exists()
 
 
+def test_the_french_preview_puts_a_space_before_the_colon(client, profile):
+    upload(client, profile, [upload_file("Overview.csv")])
+    text = client.get(f"/profiles/{profile.pk}/import/preview/").text
+    assert "<strong>Overview.csv</strong>\u00a0: Vue d’ensemble" in text
+
+
 def test_the_preview_shows_what_changes_against_what_is_stored(client, profile):
     make_month(
         profile, 2026, 7, followers=8_000, video_views=247_698, origins={"followers": "typed"}
