@@ -241,7 +241,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 
 def _sections(form: PlanForm) -> list:
     return [
-        (str(SOURCE_LABELS[key]), [form[name] for name in SOURCE_FIELDS[key]])
+        form_section(key, SOURCE_LABELS[key], [form[name] for name in SOURCE_FIELDS[key]])
         for key in ("creator_rewards", "brand_partnerships", "affiliate", "live_gifts")
     ]
 

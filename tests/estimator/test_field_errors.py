@@ -53,3 +53,9 @@ def test_the_htmx_result_names_the_fields_in_error_for_the_page_to_mark(client, 
 def test_a_form_without_errors_focuses_nothing(client):
     text = client.get("/en/", {"followers": "20K"}).text
     assert "autofocus" not in text
+
+
+def test_the_planners_source_sections_fold_unless_they_hold_values(client):
+    text = client.get("/en/plan/", {"sponsored_posts": "2"}).text
+    assert '<details class="form-section" id="fields-brand_partnerships" open>' in text
+    assert '<details class="form-section" id="fields-live_gifts">' in text
