@@ -28,19 +28,28 @@ system-libs:
 
 # Re-installs only when pyproject.toml changed (or the venv is missing / of another Python).
 $(STAMP): pyproject.toml .python-version
+	@command -v $(PYTHON) >/dev/null 2>&1 || test -x $(PY) || { \
+		echo "$(PYTHON) was not found: see \"Python 3.12\" in README.md (pyenv, or your system's package)."; \
+		exit 1; }
+	@echo "==> Preparing $(VENV) (first run: about a minute; later runs skip this)"
 	@want=$$(cat .python-version); \
 	if [ -x $(PY) ] && ! $(PY) -c "import sys; v='%d.%d' % sys.version_info[:2]; sys.exit(v != '$$want')"; then \
 		echo "Recreating $(VENV): wrong Python version"; rm -rf $(VENV); fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e . --group dev
+	@echo "==> Upgrading pip"
+	@$(PY) -m pip install --quiet --upgrade pip
+	@echo "==> Installing the project and its dependencies (pyproject.toml)"
+	$(PY) -m pip install --progress-bar off -e . --group dev
 	@touch $(STAMP)
+	@echo "==> Installed"
 
 migrate: install
+	@echo "==> Applying database migrations"
 	$(MANAGE) migrate --no-input
 
 # The development server and one task worker (so an enqueued task always runs); Ctrl-C stops both.
 run: migrate
+	@echo "==> Starting the site at http://127.0.0.1:$(PORT)/ with a task worker (Ctrl+C stops both)"
 	@$(MANAGE) run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

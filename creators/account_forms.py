@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from creators.models import AccountSettings
+from estimator.fields import FocusFirstErrorMixin
 
 User = get_user_model()
 
@@ -21,7 +22,7 @@ User = get_user_model()
 EMAIL_MAX_LENGTH = User._meta.get_field("username").max_length
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(FocusFirstErrorMixin, BaseUserCreationForm):
     email = forms.EmailField(
         label=_("Email"),
         max_length=EMAIL_MAX_LENGTH,
@@ -41,6 +42,10 @@ class SignupForm(BaseUserCreationForm):
         """The account already using the (valid) email, if any."""
         email = self.cleaned_data["email"]
         return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+
+    def validate_password_for_user(self, user, **kwargs):
+        # What is wrong with the password goes under the password, not under its confirmation.
+        super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106
 
     def clean(self):
         # Before the password validators run, so they can compare the password with it.

@@ -20,10 +20,10 @@ from creators.models import (
     trackable_month,
 )
 from estimator.choices import COUNTRY_NAMES
-from estimator.fields import AmountField, CountField
+from estimator.fields import AmountField, CountField, FocusFirstErrorMixin
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"))
 
     class Meta:
@@ -109,7 +109,7 @@ class MonthField(forms.DateField):
 MAX_STORED_TOTAL = Decimal(10**12)
 
 
-class MonthlyStatForm(forms.ModelForm):
+class MonthlyStatForm(FocusFirstErrorMixin, forms.ModelForm):
     month = MonthField(label=_("Month"))
     # The month's revision as the form saw it: two edits of the same month in two
     # tabs must not silently overwrite each other.

@@ -25,7 +25,7 @@ from creators.charts import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
-from creators.months import next_month
+from creators.months import add_months, next_month
 from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
@@ -177,9 +177,11 @@ def _display_version(
 
 
 def _next_month(stats: list[MonthlyStat]) -> datetime.date:
+    """The month the form proposes: the last complete one for a first month (the month that just
+    started has almost no figures yet), else the one after the latest."""
     this_month = timezone.localdate().replace(day=1)
     if not stats:
-        return this_month
+        return add_months(this_month, -1)  # the last complete month
     return min(next_month(stats[-1].month), this_month)
 
 

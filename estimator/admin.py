@@ -7,12 +7,15 @@ activating are admin actions, logged in the admin history like any change.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as delete_after_confirmation
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -20,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estimator import recalculation
 from estimator.models import (
+    SHARE_KEYS,
     Country,
     DeliverableKey,
     DeliverableMultiplier,
@@ -33,6 +37,30 @@ from estimator.models import (
     RateKey,
     SourceKey,
 )
+from estimator.presentation import format_money, format_percent
+
+# The admin says whose it is (the browser tab and the header), not "Django administration".
+admin.site.site_header = _("TikTok revenue planner — administration")
+admin.site.site_title = _("TikTok revenue planner")
+admin.site.index_title = _("Rates and accounts")
+
+# What a rate is counted per, after its amount ("1,00 € / 1 000 vues qualifiées").
+RATE_UNITS = {
+    RateKey.RPM: _("1,000 qualified views"),
+    RateKey.DIAMOND_VALUE: _("diamond"),
+    RateKey.BRAND_CPM: _("1,000 median views"),
+    RateKey.BRAND_FOLLOWER_RATE: _("1,000 followers"),
+}
+
+
+def rate_text(key: str, value: Decimal, currency: str) -> str:
+    """A rate as people read it: "5 %", "150,00 €", "1,00 € / 1 000 vues qualifiées"."""
+    if key in SHARE_KEYS or not currency:
+        return format_percent(value)
+    amount = format_money(value, currency)
+    unit = RATE_UNITS.get(key)
+    return f"{amount} / {unit}" if unit else amount
+
 
 FROZEN_HELP = _(
     "This rate card has been active, so estimates may have used it: it can no longer be "
@@ -45,9 +73,23 @@ CLONED_MESSAGE = _(
 )
 
 
+class LabelledRowFormSet(BaseInlineFormSet):
+    """A table row's inputs have no <label> of their own (the column header is not one): each
+    gets an aria-label with its column and row number, for screen readers and axe."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        number = "" if index is None else f" {index + 1}"
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{field.label}{number}")
+
+
 class CardRowInline(admin.TabularInline):
     """A card's rows: editable on a draft card, read-only once the card is frozen."""
 
+    formset = LabelledRowFormSet
+    template = "admin/estimator/tabular.html"
     extra = 0
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
@@ -70,7 +112,34 @@ class CardRowInline(admin.TabularInline):
 class RateInline(CardRowInline):
     model = Rate
     max_num = len(RateKey)
-    fields = ["key", "low", "expected", "high", "currency", "source", "checked_on", "confidence"]
+    fields = [
+        "key",
+        "in_words",
+        "low",
+        "expected",
+        "high",
+        "currency",
+        "source",
+        "checked_on",
+        "confidence",
+    ]
+    readonly_fields = ["in_words"]
+
+    def get_fields(self, request: HttpRequest, obj: RateCard | None = None) -> list[str]:
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.is_frozen:
+            # Read-only: the values with their unit say it all; "0,050000" only confused.
+            return [name for name in fields if name not in ("low", "expected", "high")]
+        return fields
+
+    @admin.display(description=_("low · expected · high"))
+    def in_words(self, rate: Rate) -> str:
+        if rate.pk is None or None in (rate.low, rate.expected, rate.high):
+            return "—"
+        return " · ".join(
+            rate_text(rate.key, value, rate.currency)
+            for value in (rate.low, rate.expected, rate.high)
+        )
 
 
 class CountryInline(CardRowInline):
@@ -148,7 +217,7 @@ class RateCardAdmin(admin.ModelAdmin):
         "frozen",
         "rate_count",
         "country_count",
-        "cloned_from",
+        "copy_of",
         "created_at",
     ]
     list_filter = ["is_active"]
@@ -195,6 +264,10 @@ class RateCardAdmin(admin.ModelAdmin):
     @admin.display(description=_("rates"), ordering="rate_count")
     def rate_count(self, card: RateCard) -> str:
         return f"{card.rate_count} / {len(RateKey)}"
+
+    @admin.display(description=_("copy of"), ordering="cloned_from")
+    def copy_of(self, card: RateCard) -> str:
+        return str(card.cloned_from) if card.cloned_from else "—"
 
     @admin.display(description=_("countries"), ordering="country_count")
     def country_count(self, card: RateCard) -> int:

@@ -11,9 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
 from estimator.choices import ACCOUNT_TYPES, COUNTRY_NAMES, NICHES, PRIMARY_COUNTRIES
-from estimator.fields import AmountField, CountField, FlagInput, PercentField
+from estimator.fields import (
+    AmountField,
+    CountField,
+    FlagInput,
+    FocusFirstErrorMixin,
+    PercentField,
+)
 
-# Field names per section of the page, in display order.
+# Field names per section of the page, in display order: a quick estimate first.
+QUICK_FIELDS = ("country", "followers", "views_30d", "posts_30d")
+ACCOUNT_FIELDS = ("age", "niche", "account_type", "has_strike")
 PROFILE_FIELDS = (
     "country",
     "age",
@@ -46,7 +54,7 @@ def _audience_first(item: tuple[str, calc.Country]) -> tuple[int, str]:
     return (len(PRIMARY_COUNTRIES), code)
 
 
-class EstimateForm(forms.Form):
+class EstimateForm(FocusFirstErrorMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, initial="FR")
     age = forms.IntegerField(
         label=_("Age"),
@@ -139,6 +147,12 @@ class EstimateForm(forms.Form):
 
     def profile_fields(self):
         return [self[name] for name in PROFILE_FIELDS]
+
+    def quick_fields(self):
+        return [self[name] for name in QUICK_FIELDS]
+
+    def account_fields(self):
+        return [self[name] for name in ACCOUNT_FIELDS]
 
     def source_fields(self, key: str):
         return [self[name] for name in SOURCE_FIELDS[key]]

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
@@ -37,6 +38,15 @@ def breakdown_diversification(breakdown: calc.Breakdown) -> Diversification:
     )
 
 
+def form_section(key: str, label, fields: list, basis: str = "") -> dict:
+    """A folded group of fields; open when it holds a value or an error, so nothing typed hides."""
+    filled = any(
+        field.errors or (field.data not in (None, "", False) and field.data != field.initial)
+        for field in fields
+    )
+    return {"key": key, "label": label, "fields": fields, "basis": basis, "open": filled}
+
+
 def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
     """The filled-in parameters only, so a shared link stays short."""
     values = [(name, request.GET[name]) for name in form_class.base_fields if request.GET.get(name)]
@@ -51,7 +61,16 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
     return {
         "form": form,
         "sections": [
-            (source, [form[name] for name in SOURCE_FIELDS[source.key]]) for source in sources
+            form_section("account", _("Your account"), form.account_fields()),
+            *(
+                form_section(
+                    source.key,
+                    source.label,
+                    [form[name] for name in SOURCE_FIELDS[source.key]],
+                    basis=source.basis,
+                )
+                for source in sources
+            ),
         ],
         "breakdown": breakdown,
         "sources": sources,
@@ -134,7 +153,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 
 def _sections(form: PlanForm) -> list:
     return [
-        (str(SOURCE_LABELS[key]), [form[name] for name in SOURCE_FIELDS[key]])
+        form_section(key, SOURCE_LABELS[key], [form[name] for name in SOURCE_FIELDS[key]])
         for key in ("creator_rewards", "brand_partnerships", "affiliate", "live_gifts")
     ]
 

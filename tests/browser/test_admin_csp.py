@@ -19,7 +19,7 @@ def log_in_as_admin(page) -> None:
     page.get_by_label("Username").fill("admin@example.com")
     page.get_by_label("Password").fill("pw-admin-123")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Rates and accounts")).to_be_visible()
 
 
 def test_the_rate_card_pages_and_their_inlines_work_under_the_csp(page):

@@ -9,6 +9,11 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible
 
 
+def open_section(page, key: str) -> None:
+    """Sections other than the quick estimate start folded (<details>): open one, as a tap."""
+    page.locator(f"#fields-{key} > summary").click()
+
+
 def test_typing_updates_the_breakdown_in_place_and_the_address(page):
     page.goto("/en/")
     assert_accessible(page)
@@ -18,6 +23,7 @@ def test_typing_updates_the_breakdown_in_place_and_the_address(page):
 
     page.get_by_label("Followers", exact=True).fill("20000")
     page.get_by_label("Views in the last 30 days").fill("200000")
+    open_section(page, "creator_rewards")
     page.get_by_label("Qualified views (30 days)").fill("100000")
 
     expect(rewards.locator("[data-amount=expected]")).to_have_text("€100.00")
@@ -30,6 +36,7 @@ def test_typing_updates_the_breakdown_in_place_and_the_address(page):
 def test_a_bad_value_shows_an_error_without_losing_what_was_typed(page):
     page.goto("/en/")
     page.get_by_label("Followers", exact=True).fill("-3")
+    open_section(page, "ugc")
     page.get_by_label("UGC videos per month").fill("2")
     alert = page.locator("#breakdown [role=alert]")
     expect(alert).to_contain_text("Followers")
@@ -48,6 +55,7 @@ def test_without_javascript_the_submit_button_gives_the_same_result(page_without
     page.goto("/en/")
     page.get_by_label("Followers", exact=True).fill("20000")
     page.get_by_label("Views in the last 30 days").fill("200000")
+    open_section(page, "creator_rewards")  # <details>: opens without JavaScript
     page.get_by_label("Qualified views (30 days)").fill("100000")
     page.get_by_role("button", name="Estimate").click()
     expect(page).to_have_url(re.compile(r"qualified_views=100000"))

@@ -61,7 +61,9 @@ def test_sign_up_create_a_profile_add_three_months_and_log_out(page):
     create_profile(page, "lea.finance")
     assert_accessible(page)
     page.evaluate("window.__no_reload_marker = 1")
-    expect(page.locator("#chart-followers .chart-empty")).to_be_visible()
+    # A new profile: the month form first, no empty chart.
+    expect(page.get_by_role("heading", name="Your first month")).to_be_visible()
+    expect(page.locator("#chart-followers")).to_have_count(0)
 
     add_month(page, months_back(3), "600", "40000", "6")
     expect(page.locator("#profile-body [role=status]")).to_contain_text("added")
@@ -103,7 +105,8 @@ def test_a_bad_month_is_refused_in_place_and_keeps_what_was_typed(page):
     expect(form.get_by_label("Followers at month end")).to_have_value("-5")
     expect(form.get_by_label("Video views")).to_have_value("40000")
     expect(form.locator("#id_followers")).to_have_class(re.compile("is-invalid"))
-    expect(page.locator(".months-table tbody tr")).to_have_count(1)  # the "no month yet" row
+    expect(form.locator("#id_followers")).to_be_focused()  # the first field in error
+    expect(page.locator(".months-table")).to_have_count(0)  # still no month: no table yet
     assert_accessible(page)
 
 

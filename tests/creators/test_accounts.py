@@ -163,13 +163,20 @@ def test_signing_up_again_before_confirming_mails_the_link_again(client, mailout
 def test_a_weak_password_is_refused(client, password, django_user_model):
     response = signup(client, password=password)
     assert response.status_code == 200
-    assert response.context["form"].errors["password2"]
+    # Under the password itself, marked and focused; not under its confirmation.
+    form = response.context["form"]
+    assert form.errors["password1"]
+    assert "password2" not in form.errors
+    field = re.search(r'<input[^>]*name="password1"[^>]*>', response.text).group()
+    assert 'aria-invalid="true"' in field
+    assert "autofocus" in field
+    assert 'id="id_password1_error"' in response.text
     assert not django_user_model.objects.exists()
 
 
 def test_a_password_too_close_to_the_email_is_refused(client, django_user_model):
     response = signup(client, email="marguerite.duras@example.com", password="marguerite.duras")
-    assert response.context["form"].has_error("password2", "password_too_similar")
+    assert response.context["form"].has_error("password1", "password_too_similar")
     assert not django_user_model.objects.exists()
 
 

@@ -81,7 +81,14 @@ def snapshot():
 # --- The journey --------------------------------------------------------------------------
 
 
+def test_a_new_profile_offers_the_import_but_no_empty_export(client, profile):
+    text = client.get(f"/en/profiles/{profile.pk}/").text
+    assert f'href="/en/profiles/{profile.pk}/import/"' in text
+    assert "export.csv" not in text
+
+
 def test_the_profile_page_links_to_the_import_and_both_exports(client, profile):
+    make_month(profile, 2026, 9, followers=1_000)
     text = client.get(f"/en/profiles/{profile.pk}/").text
     assert f'href="/en/profiles/{profile.pk}/import/"' in text
     assert f'href="/en/profiles/{profile.pk}/export.csv"' in text
@@ -117,6 +124,12 @@ def test_the_preview_shows_the_months_and_writes_nothing(client, profile):
     assert "Confirm the import" in text
     assert "Overview.csv" in text and "FollowerHistory.csv" in text
     assert not MonthlyStat.objects.exists()
+
+
+def test_the_french_preview_puts_a_space_before_the_colon(client, profile):
+    upload(client, profile, [upload_file("Overview.csv")])
+    text = client.get(f"/profiles/{profile.pk}/import/preview/").text
+    assert "<strong>Overview.csv</strong>\u00a0: Vue d’ensemble" in text
 
 
 def test_the_preview_shows_what_changes_against_what_is_stored(client, profile):

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from creators.models import CreatorProfile, MonthlyStat
-from tests.creators.factories import make_profile
+from tests.creators.factories import make_month, make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,7 @@ def test_a_subscription_price_on_the_profile_makes_typed_subscribers_count(clien
 @NOVEMBER
 def test_an_unknown_birth_date_is_said_assumed(client):
     profile = make_profile(handle="lea")
+    make_month(profile, 2026, 10, followers=20_000, video_views=300_000)
     client.force_login(profile.owner)
     page = client.get(f"/en/profiles/{profile.pk}/").text
     assert 'data-assumed="age"' in page
