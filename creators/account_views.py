@@ -24,8 +24,11 @@ from creators import activation, tiktok_views
 from creators.account_forms import AccountDeleteForm, AccountSettingsForm, SignupForm
 from creators.models import (
     AccountSettings,
+    AudienceSnapshot,
     CreatorProfile,
     DigestSubscription,
+    MediaKit,
+    MediaKitPhoto,
     MonthlyStat,
     TikTokConnection,
     TikTokDailySnapshot,
@@ -168,17 +171,37 @@ def account_data(user) -> dict:
         months_by_profile[month["profile_id"]].append(month)
     profiles = CreatorProfile.objects.owned_by(user).order_by("handle", "pk").values()
     tiktok = tiktok_data(user)
+    kits = {
+        kit.pop("profile_id"): kit for kit in MediaKit.objects.filter(profile__owner=user).values()
+    }
+    photos = set(
+        MediaKitPhoto.objects.filter(profile__owner=user).values_list("profile_id", flat=True)
+    )
+    audiences = defaultdict(list)
+    for snapshot in (
+        AudienceSnapshot.objects.filter(profile__owner=user).order_by("export_date").values()
+    ):
+        audiences[snapshot.pop("profile_id")].append(snapshot)
+    choices = AccountSettings.objects.filter(user=user).values("share_observed_rates").first()
+    digest = DigestSubscription.objects.filter(user=user).values("language").first()
     return {
         "user": {
             "email": user.email,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
+            "share_observed_rates": bool(choices and choices["share_observed_rates"]),
+            "monthly_digest": digest,
         },
         "profiles": [
             {
                 **profile,
                 "months": months_by_profile[profile["id"]],
                 "tiktok": tiktok[profile["id"]],
+                # The photo itself is not in the file (an image): whether there is one is.
+                "media_kit": {**kits[profile["id"]], "photo": profile["id"] in photos}
+                if profile["id"] in kits
+                else None,
+                "audience": audiences[profile["id"]],
             }
             for profile in profiles
         ],

@@ -30,7 +30,7 @@ from creators.models import (
     MonthlyDigest,
     MonthlyStat,
 )
-from creators.months import add_months
+from creators.months import add_months, months_between
 from creators.overview import growth, profile_next_threshold
 from creators.progress import Threshold
 from estimator.presentation import format_count, format_decimal, format_money
@@ -67,7 +67,7 @@ class Figure:
 class ProfileDigest:
     profile: CreatorProfile
     figures: list[Figure]
-    estimate: str | None  # None: no figures for the month
+    estimate: str | None  # None: no figures for the month; "unknown" when nothing is priced
     next_threshold: Threshold | None
     missing: list[str]
 
@@ -83,6 +83,11 @@ def profile_digest(profile: CreatorProfile, month: datetime.date, rates) -> Prof
     stats = list(MonthlyStat.objects.for_profile(profile).filter(month__lte=month))
     stat = stats[-1] if stats and stats[-1].month == month else None
     previous = stats[-2] if stat is not None and len(stats) > 1 else None
+    # Growth only between two consecutive, complete months, as on the profile's month table.
+    if previous is not None and (
+        months_between(previous.month, stat.month) != 1 or previous.is_partial or stat.is_partial
+    ):
+        previous = None
     figures = []
     if stat is not None:
         for name in ("followers", "video_views", "videos_posted"):
@@ -98,8 +103,11 @@ def profile_digest(profile: CreatorProfile, month: datetime.date, rates) -> Prof
     # The one estimate path, with the active card: what the profile page shows.
     estimate = None
     if stat is not None:
-        expected = estimate_month(profile, stat, rates).total.expected
-        estimate = format_money(expected, currency_of(profile, rates))
+        breakdown = estimate_month(profile, stat, rates)
+        if breakdown.total_known:
+            estimate = format_money(breakdown.total.expected, currency_of(profile, rates))
+        else:  # unknown is never 0 €
+            estimate = _("unknown until the figures below are typed")
     return ProfileDigest(
         profile=profile,
         figures=figures,

@@ -89,10 +89,15 @@ def refresh_estimates(
 
 
 def expected_by_source(stat: MonthlyStat) -> dict[str, Decimal]:
+    """The month's stored expected amount of each source it counts: eligible and priced
+    (ineligible is never summed, unknown is never zero)."""
     if not stat.estimate:
         return {}
+    sources = stat.estimate["sources"]
     return {
-        key: Decimal(stat.estimate["sources"][key]["expected"])
+        key: Decimal(sources[key]["expected"])
         for key in SOURCE_KEYS
-        if key in stat.estimate["sources"]
+        if key in sources
+        and sources[key].get("eligible", True)
+        and serializers.stored_source_known(sources[key])
     }

@@ -105,7 +105,7 @@ class MonthField(forms.DateField):
         return value
 
 
-# The largest total the month's estimated_total column can store (14 digits, 2 decimals).
+# A month estimated at a thousand billion or more is a typing mistake, not a creator's month.
 MAX_STORED_TOTAL = Decimal(10**12)
 
 

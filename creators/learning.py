@@ -19,6 +19,7 @@ from creators.estimates import country_of, currency_of, expected_by_source, rate
 from creators.models import CreatorProfile, MonthlyStat
 from estimator import calculations as calc
 from estimator import own_rates as own
+from estimator import serializers
 from estimator.calculations import SOURCE_KEYS
 from estimator.observed import CreatorFigures, register_provider
 from estimator.presentation import format_money, format_percent
@@ -271,7 +272,10 @@ def consenting_figures(since: datetime.date, rates: calc.Rates) -> list[CreatorF
             if row["rate_card_id"] is None:
                 continue
             for key, values in estimate.get("sources", {}).items():
-                if actual.get(key) is None:
+                # Only what the estimate counted: eligible and priced (unknown is never zero).
+                if actual.get(key) is None or not values.get("eligible", True):
+                    continue
+                if not serializers.stored_source_known(values):
                     continue
                 error = own.absolute_percentage_error(Decimal(values["expected"]), actual[key])
                 if error is not None:

@@ -6,13 +6,13 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from creators import photos
 from creators.models import MediaKit
 from estimator.deliverables import ITEM_KEYS
+from estimator.fields import AmountField
 from estimator.price_list import LABELS
 
 MAX_LINKS = 5
@@ -47,12 +47,10 @@ class KitForm(forms.ModelForm):
             self.fields[name].required = False
         own = self.instance.own_prices or {}
         for key in ITEM_KEYS:
-            self.fields[own_price_field(key)] = forms.DecimalField(
+            # Read as creators write amounts ("300,50", "1 200", "1,2K"), like every amount.
+            self.fields[own_price_field(key)] = AmountField(
                 label=LABELS[key],
-                required=False,
-                max_digits=9,
-                decimal_places=2,
-                validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_OWN_PRICE)],
+                max_value=MAX_OWN_PRICE,
                 initial=Decimal(own[key]) if key in own else None,
                 help_text=gettext_lazy("Empty: the suggested price."),
             )

@@ -237,8 +237,10 @@ class MonthlyStat(models.Model):
     )
     # The estimate of this month, stored with the rate card that produced it.
     estimate = models.JSONField(_("estimate"), null=True, blank=True, editable=False)
+    # Wide enough for any product of the inputs the forms accept (counts up to 10^12 times
+    # prices up to 10^9): an absurd month is stored and shown, never a crash when read back.
     estimated_total = models.DecimalField(
-        _("estimated total"), max_digits=14, decimal_places=2, null=True, editable=False
+        _("estimated total"), max_digits=24, decimal_places=2, null=True, editable=False
     )
     rate_card = models.ForeignKey(
         "estimator.RateCard",

@@ -39,6 +39,7 @@ from creators.models import (
     TikTokVideo,
     TikTokVideoSnapshot,
 )
+from creators.months import add_months, month_end
 from creators.tiktok_client import TikTokError
 
 LONG_VIDEO_SECONDS = 60
@@ -140,11 +141,6 @@ def fetch(connection: TikTokConnection) -> tuple[client.UserStats, list[client.V
             raise
     refresh_tokens(connection, refused=True)
     return client.user_stats(connection.access_token), client.all_videos(connection.access_token)
-
-
-def _local_date(timestamp: int) -> datetime.date:
-    moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
-    return timezone.localtime(moment).date()
 
 
 @transaction.atomic
@@ -249,11 +245,6 @@ class MonthFigures:
     month: datetime.date
     values: dict[str, int]
     partial: bool
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
 
 
 def gained(history: VideoHistory, counter: str, month: datetime.date) -> int | None:
@@ -421,7 +412,7 @@ class VideoRow:
 def video_rows(profile, today: datetime.date, limit: int = 20) -> list[VideoRow]:
     """The most recent videos with their views gained this month (two queries)."""
     month = today.replace(day=1)
-    since = (month - datetime.timedelta(days=1)).replace(day=1)
+    since = add_months(month, -1)
     videos = list(TikTokVideo.objects.filter(profile=profile).order_by("-created_at")[:limit])
     points: dict[int, list[Point]] = defaultdict(list)
     for snapshot in TikTokVideoSnapshot.objects.filter(video__in=videos, date__gte=since).order_by(

@@ -58,8 +58,9 @@ def _owned_month(request: HttpRequest, pk: int, month: str) -> MonthlyStat:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     rates = load_active_rates()
-    # The cards need a few columns of each month (the pace looks at the whole history): not the
-    # stored estimates and origins, whose JSON is most of a month's loading time.
+    # The cards need a few columns of each month (the pace looks at the whole history), and
+    # origins to leave partial months out: not the stored estimates, whose JSON is most of a
+    # month's loading time.
     months = MonthlyStat.objects.only(*DASHBOARD_MONTH_FIELDS)
     profiles = CreatorProfile.objects.owned_by(request.user).prefetch_related(
         Prefetch("months", queryset=months)

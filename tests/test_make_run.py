@@ -12,6 +12,8 @@ import pytest
 
 from tests.support.servers import ROOT, Client, free_port, manage
 
+pytestmark = pytest.mark.slow  # starts processes: `make test`, not `make test-fast`
+
 ENQUEUE = (
     "from estimator.models import RateCard; from creators import recalculation; "
     "print(recalculation.start(RateCard.objects.get(is_active=True)).pk)"

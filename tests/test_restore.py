@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # starts processes: `make test`, not `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 
 CRASH = """

@@ -11,7 +11,11 @@ import signal
 import sqlite3
 import time
 
+import pytest
+
 from tests.support.servers import PYTHON, manage, start, stop
+
+pytestmark = pytest.mark.slow  # starts processes: `make test`, not `make test-fast`
 
 CREATORS, MONTHS = 300, 12  # 6 batches of 50 profiles
 

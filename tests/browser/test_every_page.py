@@ -33,6 +33,7 @@ ANONYMOUS_PAGES = [
     "/account/login/",
     "/account/signup/",
     "/account/password/reset/",
+    "/account/signup/sent/",
     "/kit/{kit}/",
     "/page-that-does-not-exist/",
 ]
@@ -61,6 +62,8 @@ ADMIN_PAGES = [
     "/admin/estimator/ratecard/{card}/change/",
     "/admin/estimator/ratecard/{draft}/change/",
     "/admin/auth/user/",
+    "/admin/estimator/observedrates/",
+    "/admin/creators/recalculation/",
 ]
 CASES = [
     *(("anonymous", path) for path in ANONYMOUS_PAGES),

@@ -14,7 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from creators.models import CreatorProfile, MonthlyStat
+from creators.models import (
+    AccountSettings,
+    AudienceSnapshot,
+    CreatorProfile,
+    DigestSubscription,
+    MediaKit,
+    MonthlyStat,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -415,6 +422,24 @@ def test_export_has_every_field_of_profiles_and_months(logged_in, ana):
     assert month_fields <= set(profile["months"][0])
 
 
+def test_export_has_the_media_kit_the_audience_and_the_accounts_choices(logged_in, ana):
+    profile = make_profile(ana, "kit")
+    MediaKit.objects.create(profile=profile, bio="Finance en 60 s", own_prices={"story": "90"})
+    AudienceSnapshot.objects.create(profile=profile, export_date=datetime.date(2026, 10, 21))
+    AccountSettings.objects.create(user=ana, share_observed_rates=True)
+    DigestSubscription.objects.create(user=ana, language="fr")
+
+    data = json.loads(logged_in.get(reverse("account_export")).content)
+
+    assert data["user"]["share_observed_rates"] is True
+    assert data["user"]["monthly_digest"] == {"language": "fr"}
+    [exported] = data["profiles"]
+    assert exported["media_kit"]["bio"] == "Finance en 60 s"
+    assert exported["media_kit"]["own_prices"] == {"story": "90"}
+    assert exported["media_kit"]["photo"] is False
+    assert [snapshot["export_date"] for snapshot in exported["audience"]] == ["2026-10-21"]
+
+
 def test_export_queries_do_not_grow_with_the_number_of_profiles(logged_in, ana):
     make_profile(ana, "first")
     with CaptureQueriesContext(connection) as one_profile:
@@ -429,8 +454,9 @@ def test_export_queries_do_not_grow_with_the_number_of_profiles(logged_in, ana):
     assert len(three_profiles) == len(one_profile)
 
 
-def test_export_takes_eight_queries(logged_in, ana, django_assert_num_queries):
+def test_export_takes_thirteen_queries(logged_in, ana, django_assert_num_queries):
     make_profile(ana)
-    # Session, user, months, profiles; TikTok connections, daily, video snapshots, videos.
-    with django_assert_num_queries(8):
+    # Session, user, months, profiles; TikTok connections, daily, video snapshots, videos;
+    # media kits, photos, audiences; the account's choices and its digest.
+    with django_assert_num_queries(13):
         logged_in.get(reverse("account_export"))

@@ -92,6 +92,20 @@ def test_own_prices_are_typed_on_the_settings_page(client, profile):
     assert price_cell(kit_text(client, profile), "story") == "€250.00"
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("300,50", "300.50"), ("1 200", "1200"), ("1,2K", "1200")]
+)
+def test_own_prices_are_read_as_creators_write_them(client, profile, typed, stored):
+    client.force_login(profile.owner)
+    response = client.post(
+        f"/profiles/{profile.pk}/media-kit/",
+        {"action": "save", "language": "fr", "price_display": "range", "own_price_story": typed},
+    )
+    assert response.status_code == 302
+    profile.kit.refresh_from_db()
+    assert Decimal(profile.kit.own_prices["story"]) == Decimal(stored)
+
+
 def test_a_negative_own_price_is_refused_with_a_message(client, profile):
     client.force_login(profile.owner)
     response = client.post(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from creators import digest
 from creators.models import DigestSubscription, MonthlyDigest
-from tests.creators.factories import make_history, make_profile, make_user
+from tests.creators.factories import make_history, make_month, make_profile, make_user
 from tests.support.smtp import running_smtp_server
 
 OCTOBER = datetime.date(2026, 10, 1)
@@ -55,7 +55,9 @@ def test_a_subscribed_creator_receives_one_digest_per_month(lea, smtp):
     body = message.get_content()
     assert "@lea.finance" in body
     assert "Followers at month end: 7,500 (+7.1 %)" in body  # 7 000 → 7 500
-    assert "Estimated income for the month (expected): €" in body
+    # No long-video views nor diamonds typed: nothing is priced, so the total is unknown, not 0 €.
+    assert "Estimated income for the month (expected): unknown" in body
+    assert "€0.00" not in body
     assert "Next threshold: Views in 30 days +15,000 to reach 100,000" in body  # 85 000 views
     assert "Not typed yet" in body and "Views on videos over 1 minute" in body
 
@@ -119,3 +121,26 @@ def test_the_account_digest_page_needs_a_login_and_a_post(client, lea):
     assert not DigestSubscription.objects.exists()
     client.force_login(lea)
     assert client.get("/en/account/digest/").status_code == 405
+
+
+def test_a_priced_month_gives_its_amount(db, smtp):
+    user = make_user("sam@example.com")
+    profile = make_profile(owner=user, handle="sam")
+    make_month(profile, 2026, 10, followers=20_000, video_views=300_000, diamonds=10_000)
+    subscribe(user, "en")
+    call_command("send_monthly_digests", "--month", "2026-10")
+    body = smtp.messages[0].get_content()
+    assert "Estimated income for the month (expected): €" in body
+    assert "unknown" not in body.split("Estimated income")[1].splitlines()[0]
+
+
+def test_growth_is_not_computed_across_a_gap(db, smtp):
+    user = make_user("gap@example.com")
+    profile = make_profile(owner=user, handle="gap")
+    make_month(profile, 2026, 7, followers=1_000, video_views=10_000)
+    make_month(profile, 2026, 10, followers=2_000, video_views=10_000)
+    subscribe(user, "en")
+    call_command("send_monthly_digests", "--month", "2026-10")
+    body = smtp.messages[0].get_content()
+    followers = next(line for line in body.splitlines() if line.startswith("Followers"))
+    assert followers == "Followers at month end: 2,000"  # no "(+100 %)" against July

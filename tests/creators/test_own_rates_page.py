@@ -213,3 +213,27 @@ def test_the_media_kit_keeps_the_market_price_by_default(client, profile):
 def test_the_media_kit_keeps_the_market_price_with_two_months(client, profile):
     add_deals(profile, [(1, "300"), (2, "640")])
     assert "data-own-price" not in media_kit(client, profile, own_price=True)
+
+
+def test_the_accuracy_leaves_out_unknown_and_ineligible_estimates(client, profile):
+    """An estimate that was unknown (no qualified views typed) or ineligible counted nothing:
+    comparing it with what was received would read as a 100 % error."""
+    unknown = {"eligible": True, "known": False, "low": "0", "expected": "0", "high": "0"}
+    ineligible = {"eligible": False, "known": True, "low": "9", "expected": "9", "high": "9"}
+    for month in (6, 7, 8):
+        make_month(
+            profile,
+            2026,
+            month,
+            estimate={
+                "currency": "EUR",
+                "sources": {"creator_rewards": unknown, "live_gifts": ineligible},
+                "total": {"low": "0", "expected": "0", "high": "0"},
+                "total_known": False,
+            },
+            actual_creator_rewards=Decimal("80"),
+            actual_live_gifts=Decimal("20"),
+        )
+    text = client.get(f"/en/profiles/{profile.pk}/").text
+    assert re.search(r'data-accuracy="creator_rewards">([^<]*)<', text).group(1) == "—"
+    assert re.search(r'data-accuracy="live_gifts">([^<]*)<', text).group(1) == "—"
