@@ -7,9 +7,13 @@ turns them into words and locale-formatted numbers (templates and the JSON API b
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel import Locale
+from babel.numbers import get_currency_symbol
 from django.utils.formats import get_format, number_format
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -17,7 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
-from estimator.choices import COUNTRY_NAMES
+from estimator.choices import country_name
 from estimator.models import RateKey, SourceKey
 
 SOURCE_LABELS = dict(SourceKey.choices)
@@ -164,19 +168,35 @@ def format_percent(fraction: Decimal) -> str:
     return f"{number}\u00a0%" if _french() else f"{number}%"
 
 
-_SYMBOLS_FR = {"EUR": "€", "CAD": "$\u00a0CA", "USD": "$\u00a0US"}
-_SYMBOLS_EN = {"EUR": "€", "CAD": "CA$", "USD": "US$"}
+# Babel's locale per interface language. English is CLDR's world English ("US$", "CA$"): the
+# audience is not American, so a dollar says which one it is.
+_BABEL_LOCALES = {"fr": "fr", "en": "en_001"}
+# French writes the country letters of a symbol apart: "$ CA", "$ US" (Babel: "$CA").
+_SIGN_AND_COUNTRY = re.compile(r"^([^\w\s]+)([A-Z]{2})$")
+
+
+@functools.lru_cache(maxsize=128)
+def currency_affixes(language: str, currency: str) -> tuple[str, str]:
+    """What goes before and after the number for ``currency`` in ``language``: the symbol and
+    its place from Babel (CLDR), for any ISO 4217 code; kept per language and currency."""
+    french = language.startswith("fr")
+    locale = Locale.parse(_BABEL_LOCALES["fr" if french else "en"])
+    symbol = get_currency_symbol(currency, locale)
+    if french:
+        symbol = _SIGN_AND_COUNTRY.sub("\\1\u00a0\\2", symbol)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    if pattern.startswith("¤"):
+        # CLDR's currency spacing: a symbol ending in a letter ("CHF") is set apart.
+        return (f"{symbol}\u00a0" if symbol[-1:].isalpha() else symbol), ""
+    return "", f"\u00a0{symbol}"
 
 
 def format_money(amount: Decimal, currency: str, *, places: int = 2) -> str:
-    """ "1 234,56 €" in French, "€1,234.56" / "CA$1,234.56" in English."""
+    """ "1 234,56 €" in French, "€1,234.56" / "CA$1,234.56" in English; any currency."""
     normal = amount.normalize()
     places = max(places, -normal.as_tuple().exponent) if amount else places
-    number = _number(amount, places)
-    if _french():
-        return f"{number}\u00a0{_SYMBOLS_FR.get(currency, currency)}"
-    symbol = _SYMBOLS_EN.get(currency)
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+    before, after = currency_affixes(get_language() or "fr", currency)
+    return f"{before}{_number(amount, places)}{after}"
 
 
 def format_amounts(amounts: calc.Amounts, currency: str) -> dict[str, str]:
@@ -231,7 +251,8 @@ def format_formula(formula: calc.Formula | None) -> str:
 # --- gaps -----------------------------------------------------------------------------------
 
 
-def format_missing(missing: calc.Missing) -> str:
+def format_missing(missing: calc.Missing, country: calc.Country | None = None) -> str:
+    """``country``: the creator's, from the card, to name it (else its code is shown)."""
     """One short line per unmet condition, e.g. "+3 200 abonnés (10 000 requis)"."""
     gap = missing.gap
     if missing.rule == "min_followers":
@@ -256,7 +277,8 @@ def format_missing(missing: calc.Missing) -> str:
     if missing.rule == "no_strike":
         return gettext("No strike on the account")
     if missing.rule == "country":
-        name = COUNTRY_NAMES.get(str(missing.actual), missing.actual)
+        code = str(missing.actual)
+        name = country_name(country) if country is not None and country.code == code else code
         return pgettext("programme availability", "Not available in %(country)s") % {
             "country": name
         }
@@ -276,7 +298,7 @@ class AssumptionLine:
     confidence_level: int
 
 
-def _assumption_label(key: str) -> str:
+def _assumption_label(key: str, countries: Mapping[str, calc.Country]) -> str:
     kind, _sep, name = key.partition(":")
     if kind == "rate":
         if name == "subscription_share":
@@ -296,7 +318,7 @@ def _assumption_label(key: str) -> str:
         return gettext("Eligibility: %(source)s") % {"source": SOURCE_LABELS.get(name, name)}
     if kind == "country":
         return gettext("Programmes available in %(country)s") % {
-            "country": COUNTRY_NAMES.get(name, name)
+            "country": country_name(countries[name]) if name in countries else name
         }
     return key
 
@@ -341,10 +363,13 @@ def card_text(text: str) -> str:
     return gettext(text) if text else ""
 
 
-def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
+def assumption_lines(
+    breakdown: calc.Breakdown, countries: Mapping[str, calc.Country] | None = None
+) -> list[AssumptionLine]:
+    """``countries``: the card's, to name them (else their codes are shown)."""
     return [
         AssumptionLine(
-            label=_assumption_label(assumption.key),
+            label=_assumption_label(assumption.key, countries or {}),
             value=_assumption_value(assumption),
             source=linked_source(card_text(assumption.provenance.source)),
             checked_on=assumption.provenance.checked_on,
@@ -406,7 +431,7 @@ def source_views(
                 expected=format_money(amounts.expected, breakdown.currency),
                 high=format_money(amounts.high, breakdown.currency),
                 formula=format_formula(estimate.formula),
-                missing=[format_missing(missing) for missing in estimate.missing],
+                missing=[format_missing(missing, country) for missing in estimate.missing],
                 hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
                 share_percent=round(breakdown.share(estimate.key) * 100),
                 available=available(estimate),
