@@ -86,8 +86,9 @@ HINTS = {
         "Enter your views on videos over one minute (or your qualified views): "
         "total views are not enough to estimate this programme."
     ),
+    # With a breakdown, hint_text() says the card's range instead.
     "qualified_share_estimated": _(
-        "Qualified share unknown: 50 % to 100 % of your long-video views."
+        "Qualified share unknown: estimated from your long-video views."
     ),
     "enter_diamonds": _("Enter the diamonds you receive per month."),
     "enter_subscribers": _("Enter your number of paying subscribers."),
@@ -383,6 +384,20 @@ def assumption_lines(
 # --- the breakdown as the page shows it -----------------------------------------------------
 
 
+def hint_text(hint: str, breakdown: calc.Breakdown | None = None) -> str:
+    """A hint in words. One that quotes a rate takes it from the card, through the breakdown's
+    assumptions (the values the estimate used), never from a number written in the text."""
+    if hint == "qualified_share_estimated" and breakdown is not None:
+        share = next(
+            (item for item in breakdown.assumptions if item.key == "rate:qualified_share"), None
+        )
+        if share is not None and share.low is not None and share.high is not None:
+            return gettext(
+                "Qualified share unknown: %(low)s to %(high)s of your long-video views."
+            ) % {"low": format_percent(share.low), "high": format_percent(share.high)}
+    return str(HINTS.get(hint, hint))
+
+
 # Conditions that growth cannot meet: a source failing one is "not available", not "not yet".
 BLOCKING_RULES = frozenset({"country", "min_age", "personal_account", "no_strike"})
 
@@ -432,7 +447,7 @@ def source_views(
                 high=format_money(amounts.high, breakdown.currency),
                 formula=format_formula(estimate.formula),
                 missing=[format_missing(missing, country) for missing in estimate.missing],
-                hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
+                hints=[hint_text(hint, breakdown) for hint in estimate.hints],
                 share_percent=round(breakdown.share(estimate.key) * 100),
                 available=available(estimate),
                 country_note=card_text(country.note) if gated else "",
