@@ -14,7 +14,7 @@ from creators.models import CreatorProfile
 from estimator import snapshot
 from estimator.models import RateCard
 from estimator.presentation import format_money
-from tests.creators.factories import make_history, make_user
+from tests.creators.factories import make_history, make_profile, make_user
 
 CHECKED = {"source": "Test: a Swiss card", "checked_on": "2026-11-30", "confidence": "2"}
 SWITZERLAND = {
@@ -203,3 +203,28 @@ def test_the_profile_form_refuses_a_niche_the_card_does_not_have(client):
     assert page.status_code == 200
     assert list(page.context["form"].errors) == ["niche"]
     assert not CreatorProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_profile_keeps_a_niche_a_later_card_dropped_when_saving_other_fields(client):
+    user = make_user()
+    client.force_login(user)
+    profile = make_profile(user, handle="old.niche", niche="knitting")
+    edit_url = reverse("profile_edit", args=[profile.pk])
+
+    assert options(client.get(edit_url).text, "niche")["knitting"] == "knitting"
+    saved = client.post(
+        edit_url,
+        {
+            "handle": "old.niche",
+            "display_name": "Renamed",
+            "country": "FR",
+            "niche": "knitting",
+            "account_type": "personal",
+            "currency": "",
+        },
+    )
+
+    assert saved.status_code == 302, saved.context["form"].errors
+    profile.refresh_from_db()
+    assert (profile.display_name, profile.niche) == ("Renamed", "knitting")
