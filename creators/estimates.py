@@ -10,6 +10,7 @@ from creators.models import CreatorProfile, MonthlyStat
 from estimator import calculations as calc
 from estimator import serializers
 from estimator.calculations import SOURCE_KEYS
+from estimator.choices import DEFAULT_NICHE
 
 
 def country_of(profile: CreatorProfile, rates: calc.Rates) -> str:
@@ -43,7 +44,7 @@ def inputs_for(profile: CreatorProfile, stat: MonthlyStat, rates: calc.Rates) ->
     """The one place a month (and its profile) becomes estimator inputs: each stat is the API
     parameter of the same meaning, and what was not typed stays unknown (None)."""
     country = country_of(profile, rates)
-    niche = profile.niche if profile.niche in rates.niches else "general"
+    niche = profile.niche if profile.niche in rates.niches else DEFAULT_NICHE
     return calc.Inputs(
         country=country,
         age=profile.age_in(stat.month),

@@ -19,12 +19,24 @@ from creators.models import (
     MonthlyStat,
     trackable_month,
 )
-from estimator.choices import COUNTRY_NAMES
+from estimator import calculations as calc
+from estimator.choices import country_choices, currency_codes, niche_choices
 from estimator.fields import AmountField, CountField, FocusFirstErrorMixin
 
 
+def _keeping(choices: list[tuple[str, str]], current: str) -> list[tuple[str, str]]:
+    """The card's choices, and the profile's own value when a later card dropped it: saving
+    other fields must not silently change it."""
+    if current and current not in dict(choices):
+        return [*choices, (current, current)]
+    return choices
+
+
 class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
+    """Countries, niches and currencies are the active rate card's."""
+
     country = forms.ChoiceField(label=_("Country"))
+    niche = forms.ChoiceField(label=_("Niche"))
 
     class Meta:
         model = CreatorProfile
@@ -41,19 +53,26 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, owner, countries, **kwargs):
+    def __init__(self, *args, owner, rates: calc.Rates, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["country"].choices = [
-            (code, COUNTRY_NAMES.get(code, code)) for code in countries
-        ]
-        self.fields["currency"].widget = forms.Select(
-            choices=[
-                ("", _("The country's currency")),
-                ("EUR", "EUR"),
-                ("CAD", "CAD"),
-                ("USD", "USD"),
-            ]
+        saved = self.instance if self.instance.pk else None
+        self.fields["country"].choices = _keeping(
+            country_choices(rates), saved.country if saved else ""
+        )
+        self.fields["niche"].choices = _keeping(niche_choices(rates), saved.niche if saved else "")
+        self.fields["niche"].initial = CreatorProfile._meta.get_field("niche").default
+        self.fields["currency"] = forms.ChoiceField(
+            label=CreatorProfile._meta.get_field("currency").verbose_name.capitalize(),
+            help_text=CreatorProfile._meta.get_field("currency").help_text,
+            required=False,
+            choices=_keeping(
+                [
+                    ("", _("The country's currency")),
+                    *((code, code) for code in currency_codes(rates)),
+                ],
+                saved.currency if saved else "",
+            ),
         )
         self.fields["subscription_price"] = AmountField(
             label=_("Monthly subscription price"),

@@ -21,6 +21,7 @@ from estimator import calculations as calc
 from estimator import own_rates as own
 from estimator import serializers
 from estimator.calculations import SOURCE_KEYS
+from estimator.choices import DEFAULT_NICHE
 from estimator.observed import CreatorFigures, register_provider
 from estimator.presentation import format_money, format_percent
 
@@ -116,7 +117,7 @@ def own_rates_override(
 ) -> calc.Rates:
     """The profile's rates (its currency) with its own usable rates in place of the card's."""
     profile_rates = rates_for(profile, rates)
-    niche = profile.niche if profile.niche in rates.niches else "general"
+    niche = profile.niche if profile.niche in rates.niches else DEFAULT_NICHE
     return own.apply_own_rates(profile_rates, learnt, niche, describe)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from creators import audience, learning, overview
 from creators.estimates import currency_of, estimate_month
 from creators.models import CreatorProfile, MediaKit, MediaKitPhoto, MonthlyStat, PriceDisplay
+from estimator.choices import niche_label
 from estimator.price_list import grouped, own_rows, price_rows
 from estimator.snapshot import load_active_rates
 
@@ -118,8 +119,11 @@ def kit_context(profile: CreatorProfile, labels: dict[str, str]) -> dict[str, An
     stats = list(MonthlyStat.objects.for_profile(profile).chronological())
     found = audience.latest(profile)
     activity = _activity_bars(found.activity)
+    rates = load_active_rates()
+    niche = rates.niches.get(profile.niche)
     context: dict[str, Any] = {
         "profile": profile,
+        "niche": niche_label(niche) if niche is not None else profile.niche,
         "kit": kit,
         "photo": photo_of(profile),
         "latest": stats[-1] if stats else None,
@@ -132,7 +136,6 @@ def kit_context(profile: CreatorProfile, labels: dict[str, str]) -> dict[str, An
         "price_groups": [],
     }
     own = {key: Decimal(value) for key, value in (kit.own_prices or {}).items()}
-    rates = load_active_rates()
     hidden = kit.price_display == PriceDisplay.HIDDEN
     if not stats:
         if not hidden:

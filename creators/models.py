@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from creators import months
-from estimator.choices import ACCOUNT_TYPES, NICHES
+from estimator.choices import ACCOUNT_TYPES, DEFAULT_NICHE
 
 HANDLE = RegexValidator(
     r"^[A-Za-z0-9._]{2,24}$",
@@ -31,9 +31,6 @@ EARLIEST_MONTH = datetime.date(2016, 1, 1)
 def trackable_month(month: datetime.date, today: datetime.date) -> bool:
     """A real month that can have stats: from EARLIEST_MONTH to the current one."""
     return EARLIEST_MONTH <= month <= today
-
-
-COUNTRY_CURRENCIES = {"FR": "EUR", "BE": "EUR", "DE": "EUR", "CA": "CAD", "US": "USD"}
 
 
 class CreatorProfileQuerySet(models.QuerySet):
@@ -59,7 +56,8 @@ class CreatorProfile(models.Model):
         blank=True,
         help_text=_("If you prefer not to give the full date."),
     )
-    niche = models.CharField(_("niche"), max_length=40, choices=NICHES, default="general")
+    # The rate card's niches (checked by the profile form): no choices frozen here.
+    niche = models.CharField(_("niche"), max_length=40, default=DEFAULT_NICHE)
     account_type = models.CharField(
         _("account type"), max_length=10, choices=ACCOUNT_TYPES, default="personal"
     )

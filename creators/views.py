@@ -76,7 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_create(request: HttpRequest) -> HttpResponse:
     rates = load_active_rates()
-    form = ProfileForm(request.POST or None, owner=request.user, countries=sorted(rates.countries))
+    form = ProfileForm(request.POST or None, owner=request.user, rates=rates)
     if request.method == "POST" and form.is_valid():
         profile = form.save(commit=False)
         profile.owner = request.user
@@ -95,7 +95,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=profile,
         owner=request.user,
-        countries=sorted(rates.countries),
+        rates=rates,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -146,7 +146,8 @@ class CountryInline(CardRowInline):
     model = Country
     fields = [
         "code",
-        "name",
+        "name_fr",
+        "name_en",
         "currency",
         "creator_rewards",
         "tiktok_shop",
@@ -163,7 +164,17 @@ class CountryInline(CardRowInline):
 
 class NicheInline(CardRowInline):
     model = Niche
-    fields = ["slug", "rpm_multiplier", "brand_multiplier", "source", "checked_on", "confidence"]
+    fields = [
+        "slug",
+        "label_fr",
+        "label_en",
+        "position",
+        "rpm_multiplier",
+        "brand_multiplier",
+        "source",
+        "checked_on",
+        "confidence",
+    ]
 
 
 class EngagementBandInline(CardRowInline):

@@ -139,6 +139,8 @@ class Country:
     subscription_share: Rate
     provenance: Provenance
     note: str = ""  # why the programmes run there or not, shown to creators with the source
+    name_fr: str = ""  # the card's names (empty in snapshots stored before cards had them)
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class Niche:
     rpm_multiplier: Decimal
     brand_multiplier: Decimal
     provenance: Provenance
+    label_fr: str = ""  # the card's labels (empty in snapshots stored before cards had them)
+    label_en: str = ""
 
 
 @dataclass(frozen=True)

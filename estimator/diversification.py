@@ -20,8 +20,9 @@ class SourceAmount:
 @dataclass(frozen=True)
 class Diversification:
     shares: dict[str, Decimal]  # eligible sources' share of the expected total, 0..1
-    dominant: str | None  # a TikTok programme making more than 70 % of the total
+    dominant: str | None  # a TikTok programme making more than the threshold
     next_source: str | None  # the most promising other source to develop
+    threshold: Decimal = THRESHOLD  # what "most" means, quoted by the warning's text
 
 
 def diversification(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
-from estimator.choices import ACCOUNT_TYPES, COUNTRY_NAMES, NICHES, PRIMARY_COUNTRIES
+from estimator.choices import ACCOUNT_TYPES, DEFAULT_NICHE, country_choices, niche_choices
 from estimator.fields import (
     AmountField,
     CountField,
@@ -47,13 +47,6 @@ SOURCE_FIELDS = {
 INPUT_NAMES = frozenset(field.name for field in dataclasses.fields(calc.Inputs))
 
 
-def _audience_first(item: tuple[str, calc.Country]) -> tuple[int, str]:
-    code = item[0]
-    if code in PRIMARY_COUNTRIES:
-        return (PRIMARY_COUNTRIES.index(code), code)
-    return (len(PRIMARY_COUNTRIES), code)
-
-
 class EstimateForm(FocusFirstErrorMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, initial="FR")
     age = forms.IntegerField(
@@ -63,7 +56,8 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
         max_value=120,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    niche = forms.ChoiceField(label=_("Niche"), choices=NICHES, required=False, initial="general")
+    # The rate card's niches and countries (set per card in __init__).
+    niche = forms.ChoiceField(label=_("Niche"), required=False, initial=DEFAULT_NICHE)
     account_type = forms.ChoiceField(
         label=_("Account type"), choices=ACCOUNT_TYPES, required=False, initial="personal"
     )
@@ -122,10 +116,8 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
             data["country"] = data["country"].upper()
         super().__init__(data, **kwargs)
         self.rates = rates
-        self.fields["country"].choices = [
-            (code, f"{COUNTRY_NAMES.get(code, code)} ({country.currency})")
-            for code, country in sorted(rates.countries.items(), key=_audience_first)
-        ]
+        self.fields["country"].choices = country_choices(rates, with_currency=True)
+        self.fields["niche"].choices = niche_choices(rates)
 
     def clean_niche(self) -> str:
         niche = self.cleaned_data["niche"]

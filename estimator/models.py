@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
-from estimator.choices import NICHES, PRIMARY_COUNTRIES
+from estimator.choices import DEFAULT_NICHE, PRIMARY_COUNTRIES, country_name, niche_label
 from estimator.snapshot_format import build_snapshot, rates_from_snapshot
 
 NON_NEGATIVE = MinValueValidator(Decimal(0))
@@ -237,10 +237,10 @@ def _missing_parts(rates: calc.Rates) -> list[str]:
     missing_countries = [code for code in PRIMARY_COUNTRIES if code not in rates.countries]
     if missing_countries:
         problems.append(_("missing countries: %(codes)s") % {"codes": ", ".join(missing_countries)})
-    # Every niche the forms offer needs its multipliers (the form starts with the first one).
-    missing_niches = [slug for slug, _label in NICHES if slug not in rates.niches]
-    if missing_niches:
-        problems.append(_("missing niches: %(slugs)s") % {"slugs": ", ".join(missing_niches)})
+    # The forms offer the card's own niches; the default one is what an unknown niche falls
+    # back to (a profile's niche that a later card dropped), so the card must have it.
+    if DEFAULT_NICHE not in rates.niches:
+        problems.append(_("missing niches: %(slugs)s") % {"slugs": DEFAULT_NICHE})
     if not any(band.min_rate == 0 for band in rates.engagement_bands):
         problems.append(_("no engagement band starts at an engagement rate of 0"))
     missing_rules = [str(key.label) for key in GATED_SOURCES if key.value not in rates.eligibility]
@@ -340,7 +340,10 @@ class Rate(Sourced):
 class Country(Sourced):
     card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="countries")
     code = models.CharField(_("country code"), max_length=2, validators=[COUNTRY_CODE])
-    name = models.CharField(_("name"), max_length=80)
+    # The interface has two languages: each name is typed here, where the country is added
+    # (the message catalogue cannot know a country an admin adds).
+    name_fr = models.CharField(_("name in French"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80)
     currency = models.CharField(_("currency"), max_length=3, validators=[CURRENCY_CODE])
     creator_rewards = models.BooleanField(_("Creator Rewards runs here"), default=False)
     tiktok_shop = models.BooleanField(_("TikTok Shop runs here"), default=False)
@@ -381,7 +384,7 @@ class Country(Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        return f"{self.code} — {country_name(self)}"
 
     def clean(self) -> None:
         shares = (
@@ -396,6 +399,11 @@ class Country(Sourced):
 class Niche(Sourced):
     card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="niches")
     slug = models.SlugField(_("slug"), max_length=40)
+    label_fr = models.CharField(_("label in French"), max_length=80)
+    label_en = models.CharField(_("label in English"), max_length=80)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Where the forms list it (smallest first).")
+    )
     rpm_multiplier = models.DecimalField(
         _("RPM multiplier"), max_digits=6, decimal_places=3, validators=[NON_NEGATIVE]
     )
@@ -406,7 +414,7 @@ class Niche(Sourced):
     class Meta:
         verbose_name = _("niche")
         verbose_name_plural = _("niches")
-        ordering = ["slug"]
+        ordering = ["position", "slug"]
         constraints = [
             models.UniqueConstraint(fields=["card", "slug"], name="one_niche_per_slug_per_card"),
             models.CheckConstraint(
@@ -416,7 +424,7 @@ class Niche(Sourced):
         ]
 
     def __str__(self) -> str:
-        return self.slug
+        return f"{self.slug} — {niche_label(self)}"
 
 
 class EngagementBand(Sourced):

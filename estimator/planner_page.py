@@ -27,6 +27,7 @@ def plan_context(data: QueryDict | None, rates: calc.Rates) -> dict:
     form = PlanForm(data, rates=rates)
     result = planning.plan(form.goal_value(), form.to_inputs(), rates)
     currency = result.currency
+    country = rates.countries.get(form.to_inputs().country)
     return {
         "form": form,
         "plan": result,
@@ -40,7 +41,7 @@ def plan_context(data: QueryDict | None, rates: calc.Rates) -> dict:
                 "views_low": format_count(route.qualified_views_range[0]),
                 "views_high": format_count(route.qualified_views_range[1]),
                 "long_views": format_count(route.long_video_views),
-                "missing": [format_missing(missing) for missing in route.missing],
+                "missing": [format_missing(missing, country) for missing in route.missing],
             }
             for route in result.routes
         ],

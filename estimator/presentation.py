@@ -7,9 +7,13 @@ turns them into words and locale-formatted numbers (templates and the JSON API b
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel import Locale
+from babel.numbers import get_currency_symbol
 from django.utils.formats import get_format, number_format
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -17,7 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
-from estimator.choices import COUNTRY_NAMES
+from estimator.choices import country_name
 from estimator.models import RateKey, SourceKey
 
 SOURCE_LABELS = dict(SourceKey.choices)
@@ -82,8 +86,9 @@ HINTS = {
         "Enter your views on videos over one minute (or your qualified views): "
         "total views are not enough to estimate this programme."
     ),
+    # With a breakdown, hint_text() says the card's range instead.
     "qualified_share_estimated": _(
-        "Qualified share unknown: 50 % to 100 % of your long-video views."
+        "Qualified share unknown: estimated from your long-video views."
     ),
     "enter_diamonds": _("Enter the diamonds you receive per month."),
     "enter_subscribers": _("Enter your number of paying subscribers."),
@@ -164,19 +169,35 @@ def format_percent(fraction: Decimal) -> str:
     return f"{number}\u00a0%" if _french() else f"{number}%"
 
 
-_SYMBOLS_FR = {"EUR": "€", "CAD": "$\u00a0CA", "USD": "$\u00a0US"}
-_SYMBOLS_EN = {"EUR": "€", "CAD": "CA$", "USD": "US$"}
+# Babel's locale per interface language. English is CLDR's world English ("US$", "CA$"): the
+# audience is not American, so a dollar says which one it is.
+_BABEL_LOCALES = {"fr": "fr", "en": "en_001"}
+# French writes the country letters of a symbol apart: "$ CA", "$ US" (Babel: "$CA").
+_SIGN_AND_COUNTRY = re.compile(r"^([^\w\s]+)([A-Z]{2})$")
+
+
+@functools.lru_cache(maxsize=128)
+def currency_affixes(language: str, currency: str) -> tuple[str, str]:
+    """What goes before and after the number for ``currency`` in ``language``: the symbol and
+    its place from Babel (CLDR), for any ISO 4217 code; kept per language and currency."""
+    french = language.startswith("fr")
+    locale = Locale.parse(_BABEL_LOCALES["fr" if french else "en"])
+    symbol = get_currency_symbol(currency, locale)
+    if french:
+        symbol = _SIGN_AND_COUNTRY.sub("\\1\u00a0\\2", symbol)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    if pattern.startswith("¤"):
+        # CLDR's currency spacing: a symbol ending in a letter ("CHF") is set apart.
+        return (f"{symbol}\u00a0" if symbol[-1:].isalpha() else symbol), ""
+    return "", f"\u00a0{symbol}"
 
 
 def format_money(amount: Decimal, currency: str, *, places: int = 2) -> str:
-    """ "1 234,56 €" in French, "€1,234.56" / "CA$1,234.56" in English."""
+    """ "1 234,56 €" in French, "€1,234.56" / "CA$1,234.56" in English; any currency."""
     normal = amount.normalize()
     places = max(places, -normal.as_tuple().exponent) if amount else places
-    number = _number(amount, places)
-    if _french():
-        return f"{number}\u00a0{_SYMBOLS_FR.get(currency, currency)}"
-    symbol = _SYMBOLS_EN.get(currency)
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+    before, after = currency_affixes(get_language() or "fr", currency)
+    return f"{before}{_number(amount, places)}{after}"
 
 
 def format_amounts(amounts: calc.Amounts, currency: str) -> dict[str, str]:
@@ -231,7 +252,8 @@ def format_formula(formula: calc.Formula | None) -> str:
 # --- gaps -----------------------------------------------------------------------------------
 
 
-def format_missing(missing: calc.Missing) -> str:
+def format_missing(missing: calc.Missing, country: calc.Country | None = None) -> str:
+    """``country``: the creator's, from the card, to name it (else its code is shown)."""
     """One short line per unmet condition, e.g. "+3 200 abonnés (10 000 requis)"."""
     gap = missing.gap
     if missing.rule == "min_followers":
@@ -256,7 +278,8 @@ def format_missing(missing: calc.Missing) -> str:
     if missing.rule == "no_strike":
         return gettext("No strike on the account")
     if missing.rule == "country":
-        name = COUNTRY_NAMES.get(str(missing.actual), missing.actual)
+        code = str(missing.actual)
+        name = country_name(country) if country is not None and country.code == code else code
         return pgettext("programme availability", "Not available in %(country)s") % {
             "country": name
         }
@@ -276,7 +299,7 @@ class AssumptionLine:
     confidence_level: int
 
 
-def _assumption_label(key: str) -> str:
+def _assumption_label(key: str, countries: Mapping[str, calc.Country]) -> str:
     kind, _sep, name = key.partition(":")
     if kind == "rate":
         if name == "subscription_share":
@@ -296,7 +319,7 @@ def _assumption_label(key: str) -> str:
         return gettext("Eligibility: %(source)s") % {"source": SOURCE_LABELS.get(name, name)}
     if kind == "country":
         return gettext("Programmes available in %(country)s") % {
-            "country": COUNTRY_NAMES.get(name, name)
+            "country": country_name(countries[name]) if name in countries else name
         }
     return key
 
@@ -341,10 +364,13 @@ def card_text(text: str) -> str:
     return gettext(text) if text else ""
 
 
-def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
+def assumption_lines(
+    breakdown: calc.Breakdown, countries: Mapping[str, calc.Country] | None = None
+) -> list[AssumptionLine]:
+    """``countries``: the card's, to name them (else their codes are shown)."""
     return [
         AssumptionLine(
-            label=_assumption_label(assumption.key),
+            label=_assumption_label(assumption.key, countries or {}),
             value=_assumption_value(assumption),
             source=linked_source(card_text(assumption.provenance.source)),
             checked_on=assumption.provenance.checked_on,
@@ -356,6 +382,20 @@ def assumption_lines(breakdown: calc.Breakdown) -> list[AssumptionLine]:
 
 
 # --- the breakdown as the page shows it -----------------------------------------------------
+
+
+def hint_text(hint: str, breakdown: calc.Breakdown | None = None) -> str:
+    """A hint in words. One that quotes a rate takes it from the card, through the breakdown's
+    assumptions (the values the estimate used), never from a number written in the text."""
+    if hint == "qualified_share_estimated" and breakdown is not None:
+        share = next(
+            (item for item in breakdown.assumptions if item.key == "rate:qualified_share"), None
+        )
+        if share is not None and share.low is not None and share.high is not None:
+            return gettext(
+                "Qualified share unknown: %(low)s to %(high)s of your long-video views."
+            ) % {"low": format_percent(share.low), "high": format_percent(share.high)}
+    return str(HINTS.get(hint, hint))
 
 
 # Conditions that growth cannot meet: a source failing one is "not available", not "not yet".
@@ -406,8 +446,8 @@ def source_views(
                 expected=format_money(amounts.expected, breakdown.currency),
                 high=format_money(amounts.high, breakdown.currency),
                 formula=format_formula(estimate.formula),
-                missing=[format_missing(missing) for missing in estimate.missing],
-                hints=[str(HINTS.get(hint, hint)) for hint in estimate.hints],
+                missing=[format_missing(missing, country) for missing in estimate.missing],
+                hints=[hint_text(hint, breakdown) for hint in estimate.hints],
                 share_percent=round(breakdown.share(estimate.key) * 100),
                 available=available(estimate),
                 country_note=card_text(country.note) if gated else "",

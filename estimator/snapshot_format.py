@@ -49,7 +49,8 @@ def build_snapshot(card) -> dict[str, Any]:
         "countries": [
             {
                 "code": country.code,
-                "name": country.name,
+                "name_fr": country.name_fr,
+                "name_en": country.name_en,
                 "currency": country.currency,
                 "creator_rewards": country.creator_rewards,
                 "tiktok_shop": country.tiktok_shop,
@@ -67,6 +68,8 @@ def build_snapshot(card) -> dict[str, Any]:
         "niches": [
             {
                 "slug": niche.slug,
+                "label_fr": niche.label_fr,
+                "label_en": niche.label_en,
                 "rpm_multiplier": _number(niche.rpm_multiplier),
                 "brand_multiplier": _number(niche.brand_multiplier),
                 **_provenance(niche),
@@ -165,6 +168,8 @@ def rates_from_snapshot(
             ),
             provenance=provenance,
             note=row.get("note") or "",
+            name_fr=row.get("name_fr") or "",
+            name_en=row.get("name_en") or "",
         )
     niches = {
         row["slug"]: calc.Niche(
@@ -172,6 +177,8 @@ def rates_from_snapshot(
             rpm_multiplier=Decimal(row["rpm_multiplier"]),
             brand_multiplier=Decimal(row["brand_multiplier"]),
             provenance=_read_provenance(row),
+            label_fr=row.get("label_fr") or "",
+            label_en=row.get("label_en") or "",
         )
         for row in snapshot["niches"]
     }

@@ -80,7 +80,7 @@ def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query
         "ugc_price": format_amounts(breakdown.suggested_ugc_price, breakdown.currency),
         "ugc_formula": format_formula(breakdown.suggested_ugc_formula),
         "price_groups": grouped(price_rows(breakdown, rates, breakdown.currency)),
-        "assumptions": assumption_lines(breakdown),
+        "assumptions": assumption_lines(breakdown, rates.countries),
         "rates": rates,
         "card_name": card_text(rates.card_name),
         "share_url": share_url,

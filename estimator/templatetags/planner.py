@@ -33,6 +33,12 @@ def money(value, currency: str) -> str:
 
 
 @register.filter
+def percent(fraction) -> str:
+    """A fraction as a percentage: 0.7 → "70 %" / "70%"."""
+    return format_percent(Decimal(fraction))
+
+
+@register.filter
 def growth(value) -> str:
     """A signed percentage: "+12,5 %", "−3 %"."""
     if value is None:

@@ -5,7 +5,6 @@ Chromium missing: a loud skip on a developer machine, a failure under CI=true.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Iterator
@@ -100,24 +99,43 @@ def assert_accessible(page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.fixture(scope="session")
+def _migrated_rate_cards(django_db_setup, django_db_blocker) -> str:
+    """The rate cards as the migrations left the test database (rows and snapshots), kept
+    before any live-server test flushes them. Read back from the database rather than by calling
+    the data migrations' functions: those ran against the models of their own time."""
+    from django.core import serializers
+
+    from estimator.models import CHILD_RELATIONS, RateCard
+
+    with django_db_blocker.unblock():
+        objects = []
+        for card in RateCard.objects.order_by("pk"):
+            objects.append(card)
+            for relation in CHILD_RELATIONS:
+                objects += list(getattr(card, relation).all())
+        return serializers.serialize("json", objects)
+
+
 @pytest.fixture(autouse=True)
-def default_rate_card(transactional_db):
-    """Live-server tests flush the database between tests, migration data included: the data
-    migration's own function creates the default card again."""
-    from django.apps import apps
+def default_rate_card(transactional_db, _migrated_rate_cards):
+    """Live-server tests flush the database between tests, migration data included: the
+    migrated rate cards are put back as they were."""
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
 
     from estimator.models import RateCard
 
     if not RateCard.objects.active().exists():
-        # The data migrations' own functions, in order, as a new database gets them.
-        migrations = "estimator.migrations."
-        importlib.import_module(migrations + "0002_default_rate_card").create_default_card(
-            apps, schema_editor=None
-        )
-        importlib.import_module(migrations + "0003_i17_deliverable_multipliers").add_defaults(
-            apps, None
-        )
-        importlib.import_module(migrations + "0005_i15_default_card_name").rename(apps, None)
+        saved = list(serializers.deserialize("json", _migrated_rate_cards))
+        for item in saved:
+            item.save()
+        # Rows came back with their ids: the next row added must not reuse one.
+        models = {type(item.object) for item in saved}
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
 
 
 def confirm_sign_up(page) -> None:

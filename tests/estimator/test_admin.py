@@ -378,11 +378,11 @@ def test_the_card_list_needs_as_many_queries_for_five_cards_as_for_one(admin_cli
 
 @pytest.mark.django_db
 def test_the_refusal_names_what_is_missing(admin_client, active_card, draft_card):
-    draft_card.niches.filter(slug="gaming").delete()
+    draft_card.niches.filter(slug="general").delete()
 
     response = run_action(admin_client, "activate_card", draft_card)
 
     [(level, text)] = messages_of(response)
     assert level == messages.ERROR
-    assert "gaming" in text
+    assert "general" in text
     assert list(RateCard.objects.active()) == [active_card]

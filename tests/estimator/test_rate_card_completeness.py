@@ -43,7 +43,8 @@ def draft_card(active_card) -> RateCard:
 def add_britain(card: RateCard) -> None:
     card.countries.create(
         code="GB",
-        name="United Kingdom",
+        name_fr="Royaume-Uni",
+        name_en="United Kingdom",
         currency="GBP",
         creator_rewards=True,
         tiktok_shop=True,
@@ -102,10 +103,11 @@ def test_a_missing_eligibility_rule_is_refused(active_card, draft_card):
     assert_nothing_changed(active_card, draft_card)
 
 
-def test_a_niche_without_its_multipliers_is_refused(active_card, draft_card):
-    draft_card.niches.filter(slug__in=["finance", "travel"]).delete()
+def test_a_card_without_the_default_niche_is_refused(active_card, draft_card):
+    # The card's niches are what the forms offer: only the default one is required.
+    draft_card.niches.filter(slug__in=["general", "travel"]).delete()
 
-    assert refusal(draft_card) == ["missing niches: finance, travel"]
+    assert refusal(draft_card) == ["missing niches: general"]
     assert_nothing_changed(active_card, draft_card)
 
 

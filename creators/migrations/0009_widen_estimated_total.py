@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('creators', '0007_i16_background'),
+        ('creators', '0008_i15_niche_from_card'),
     ]
 
     operations = [
