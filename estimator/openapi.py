@@ -93,6 +93,12 @@ def _operation(form: forms.Form, *, summary: str, answer: str, operation_id: str
                 "description": "Invalid parameters, each with its messages.",
                 "content": _json(serializers._ref("FormErrors")),
             },
+            "414": {
+                "description": (
+                    "Query string too long: answered by the HTTP server before the application "
+                    "(gunicorn refuses a request line over 4 094 bytes)."
+                )
+            },
             "429": {
                 "description": "Too many requests from this address.",
                 "headers": {

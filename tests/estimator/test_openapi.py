@@ -124,7 +124,7 @@ def test_each_form_field_is_a_documented_parameter_with_its_bounds(document, pat
     countries = params["country"]["schema"]
     assert set(countries["enum"]) == set(load_active_rates().countries)
     assert countries["default"] == "FR"
-    assert set(operation["responses"]) == {"200", "400", "429"}
+    assert set(operation["responses"]) == {"200", "400", "414", "429"}
     assert "Retry-After" in operation["responses"]["429"]["headers"]
 
 
