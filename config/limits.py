@@ -42,6 +42,21 @@ def _wait(request: HttpRequest, rules: tuple[Rule, ...], *, count: bool) -> int 
     return max(waits) if waits else None
 
 
+# The JSON of a limited API request (``too_many_requests(..., json=True)``), published in
+# /api/openapi.json (estimator/openapi.py).
+TOO_MANY_REQUESTS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {"const": "too_many_requests"},
+        "retry_after": {"type": "integer", "minimum": 1, "description": "Seconds to wait."},
+        "message": {"type": "string"},
+    },
+    "required": ["error", "retry_after", "message"],
+    "additionalProperties": False,
+    "description": "Too many requests from this address; the Retry-After header says the same.",
+}
+
+
 def too_many_requests(request: HttpRequest, retry_after: int, *, json: bool = False):
     minutes = max(1, math.ceil(retry_after / 60))
     if json:

@@ -26,6 +26,7 @@ urlpatterns = [
         rate_limited(API_LIMIT, methods=API_METHODS, json=True)(estimator_views.api_plan),
         name="api_plan",
     ),
+    path("api/openapi.json", estimator_views.api_openapi, name="api_openapi"),
 ]
 
 # French at "/", English at "/en/": a shared link keeps its language.

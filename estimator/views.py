@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
 
 from estimator import calculations as calc
-from estimator import planning, response_cache, serializers
+from estimator import openapi, planning, response_cache, serializers
 from estimator.diversification import Diversification, SourceAmount, diversification
 from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
 from estimator.planner_page import plan_context
@@ -126,11 +126,7 @@ def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpRespon
     rates = load_active_rates(stamp)
     form = EstimateForm(request.GET, rates=rates)
     if not form.is_valid():
-        errors = {
-            field: [error["message"] for error in messages]
-            for field, messages in form.errors.get_json_data().items()
-        }
-        return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse(serializers.form_errors(form.errors.get_json_data()), status=400)
     breakdown = calc.estimate(form.to_inputs(), rates)
     return JsonResponse(
         serializers.breakdown(breakdown, rates), json_dumps_params={"ensure_ascii": False}
@@ -163,10 +159,15 @@ def api_plan(request: HttpRequest) -> JsonResponse:
     rates = load_active_rates()
     form = PlanForm(request.GET, rates=rates)
     if not form.is_valid():
-        errors = {
-            field: [error["message"] for error in messages]
-            for field, messages in form.errors.get_json_data().items()
-        }
-        return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse(serializers.form_errors(form.errors.get_json_data()), status=400)
     result = planning.plan(form.goal_value(), form.to_inputs(), rates)
     return JsonResponse(serializers.plan(result), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@response_cache.per_rate_card("openapi")
+def api_openapi(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
+    """The API's OpenAPI 3.1 document, built from the forms and the serializers' schemas."""
+    return JsonResponse(
+        openapi.document(load_active_rates(stamp)), json_dumps_params={"ensure_ascii": False}
+    )
