@@ -72,7 +72,7 @@ test: install
 # concurrency, subprocesses), with few hypothesis examples. `make test` and CI run them all.
 test-fast: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -m "not slow" -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not slow" -q -n 2 $(PYTEST_ARGS)
 
 # Maintainers: refresh the French catalogue after changing strings (needs GNU gettext).
 messages: install

@@ -220,6 +220,7 @@ class TestWrkOutput:
             loadgen.parse_wrk_output("unable to connect to 127.0.0.1:1\n")
 
 
+@pytest.mark.slow  # starts servers and load
 class TestPythonLoadGenerator:
     @pytest.mark.parametrize("host", ["127.0.0.1", "::1", "127.0.0.2"])
     def test_it_accepts_loopback_addresses(self, host):

@@ -180,6 +180,7 @@ def test_the_apis_are_limited_per_address_with_a_json_429(client, limits_on, beh
     assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.django_db
 def test_the_limits_use_their_own_cache_kept_even_while_developing():
     from tests.test_settings import run_manage

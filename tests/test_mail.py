@@ -13,6 +13,7 @@ from tests.test_security import PRODUCTION
 from tests.test_settings import run_manage
 
 
+@pytest.mark.slow  # a subprocess
 def test_the_deploy_check_fails_naming_the_variable_when_no_mail_can_be_sent():
     without_mail = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_EMAIL_HOST"}
     result = run_manage(without_mail, "check", "--deploy")
@@ -21,6 +22,7 @@ def test_the_deploy_check_fails_naming_the_variable_when_no_mail_can_be_sent():
     assert "DJANGO_EMAIL_HOST" in result.stderr
 
 
+@pytest.mark.slow  # a subprocess
 def test_the_deploy_check_passes_with_a_mail_host():
     result = run_manage(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr

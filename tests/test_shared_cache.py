@@ -130,6 +130,7 @@ def probe_settings(env: dict[str, str]) -> dict[str, str]:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow  # a subprocess
 def test_redis_url_makes_every_cache_redis_and_tasks_rq():
     found = probe_settings(
         {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 50, "REDIS_URL": REDIS_URL}
@@ -142,6 +143,7 @@ def test_redis_url_makes_every_cache_redis_and_tasks_rq():
     }
 
 
+@pytest.mark.slow  # a subprocess
 def test_without_redis_caches_are_per_process_and_tasks_in_the_database():
     found = probe_settings(
         {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 50, "REDIS_URL": ""}
@@ -154,6 +156,7 @@ def test_without_redis_caches_are_per_process_and_tasks_in_the_database():
     }
 
 
+@pytest.mark.slow  # a subprocess
 def test_limits_count_even_in_debug():
     found = probe_settings({"DJANGO_DEBUG": "true", "REDIS_URL": ""})
     assert found["limits"] == "django.core.cache.backends.locmem.LocMemCache"

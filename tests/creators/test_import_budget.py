@@ -143,6 +143,7 @@ print(json.dumps({
 @pytest.mark.parametrize(
     "case", ["wide XLSX, one sheet", "wide XLSX, five sheets", "many sheets", "too many cells"]
 )
+@pytest.mark.slow  # a subprocess per workbook
 def test_a_hostile_workbook_is_answered_within_2_s_of_cpu_and_100_mb(case, tmp_path):
     name, build, _message = HOSTILE[case]
     path = tmp_path / name

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from creators.models import MediaKit, MediaKitPhoto
 from tests.creators.factories import make_month, make_profile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # WeasyPrint draws each PDF (about a second)
 
 A4_POINTS = (595, 842)
 

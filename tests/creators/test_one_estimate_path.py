@@ -16,7 +16,7 @@ from creators.models import CreatorProfile, MonthlyStat
 from estimator.presentation import format_money
 from tests.creators.factories import make_profile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # a property test
 
 NOVEMBER = time_machine.travel(datetime.datetime(2026, 11, 21, 12, 0), tick=False)
 MONTH = datetime.date(2026, 10, 1)
