@@ -38,6 +38,8 @@ def min_followers(rates: Rates, source: str, country: Country) -> int | None:
 
 @dataclass
 class Draft:
+    """A source's estimate while its function builds it; ``build`` freezes and rounds it."""
+
     key: str
     missing: list[Missing] = field(default_factory=list)
     limited: bool = False
@@ -73,6 +75,8 @@ class Draft:
 
 
 class Context:
+    """The inputs and rates of one estimate, and every assumption its sources used."""
+
     def __init__(self, inputs: Inputs, rates: Rates) -> None:
         if inputs.country not in rates.countries:
             raise ValueError(f"Unknown country code {inputs.country!r}")
