@@ -36,7 +36,7 @@ def month_figures(stat: MonthlyStat, profile_currency: str) -> own.MonthFigures:
     return own.MonthFigures(
         month=stat.month,
         currency=currency,
-        actual={key: getattr(stat, f"actual_{key}") for key in SOURCE_KEYS},
+        actual={key: getattr(stat, calc.source(key).actual_field) for key in SOURCE_KEYS},
         qualified_views=stat.qualified_views,
         long_video_views=stat.long_video_views,
         diamonds=stat.diamonds,
@@ -205,7 +205,8 @@ def accuracy_by_source(stats: Iterable[MonthlyStat]) -> dict[str, SourceAccuracy
     result = {}
     for key in SOURCE_KEYS:
         pairs = [
-            (expected_by_source(stat).get(key), getattr(stat, f"actual_{key}")) for stat in stats
+            (expected_by_source(stat).get(key), getattr(stat, calc.source(key).actual_field))
+            for stat in stats
         ]
         error, months = own.median_absolute_percentage_error(pairs)
         result[key] = SourceAccuracy(key, error, months)
@@ -226,7 +227,7 @@ _OBSERVED_MONTH_FIELDS = (
     "sponsored_posts",
     "estimate",
     "rate_card_id",
-    *(f"actual_{key}" for key in SOURCE_KEYS),
+    *(source.actual_field for source in calc.SOURCES),
 )
 
 
@@ -258,7 +259,7 @@ def consenting_figures(since: datetime.date, rates: calc.Rates) -> list[CreatorF
         month_figures_list = []
         for row in rows:
             estimate = row["estimate"] or {}
-            actual = {key: row[f"actual_{key}"] for key in SOURCE_KEYS}
+            actual = {key: row[calc.source(key).actual_field] for key in SOURCE_KEYS}
             month_figures_list.append(
                 own.MonthFigures(
                     month=row["month"],

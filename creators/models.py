@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from creators import months
+from estimator import calculations as calc
 from estimator.choices import ACCOUNT_TYPES, DEFAULT_NICHE
 
 HANDLE = RegexValidator(
@@ -168,17 +169,10 @@ COUNT_FIELDS = (
     ("subscribers", _("Paying subscribers")),
     ("sponsored_posts", _("Sponsored videos")),
 )
-# Actual revenue per source, typed by the creator: actual_<source key>.
-REVENUE_FIELDS = (
-    ("actual_creator_rewards", _("Creator Rewards received")),
-    ("actual_live_gifts", _("LIVE gifts received")),
-    ("actual_subscriptions", _("Subscriptions received")),
-    ("actual_brand_partnerships", _("Brand partnerships received")),
-    ("actual_affiliate", _("Affiliate commissions received")),
-    ("actual_tiktok_shop", _("TikTok Shop commissions received")),
-    ("actual_own_products", _("Own products margin received")),
-    ("actual_ugc", _("UGC videos received")),
-)
+COUNT_LABELS = dict(COUNT_FIELDS)
+# Actual revenue per source, typed by the creator: one field per source of the registry
+# (actual_<source key>), in its order: (field name, label).
+REVENUE_FIELDS = tuple((source.actual_field, _(source.actual_label)) for source in calc.SOURCES)
 
 
 class Origin(models.TextChoices):
@@ -187,8 +181,8 @@ class Origin(models.TextChoices):
     TIKTOK = "tiktok", _("from TikTok")
 
 
-def _count_field(label):
-    return models.PositiveBigIntegerField(label, null=True, blank=True)
+def _count_field(name):
+    return models.PositiveBigIntegerField(COUNT_LABELS[name], null=True, blank=True)
 
 
 def _money_field(label):
@@ -205,28 +199,21 @@ def _money_field(label):
 class MonthlyStat(models.Model):
     profile = models.ForeignKey(CreatorProfile, on_delete=models.CASCADE, related_name="months")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    followers = _count_field(COUNT_FIELDS[0][1])
-    video_views = _count_field(COUNT_FIELDS[1][1])
-    long_video_views = _count_field(COUNT_FIELDS[2][1])
-    qualified_views = _count_field(COUNT_FIELDS[3][1])
-    videos_posted = _count_field(COUNT_FIELDS[4][1])
-    long_videos_posted = _count_field(COUNT_FIELDS[5][1])
-    profile_views = _count_field(COUNT_FIELDS[6][1])
-    likes = _count_field(COUNT_FIELDS[7][1])
-    comments = _count_field(COUNT_FIELDS[8][1])
-    shares = _count_field(COUNT_FIELDS[9][1])
-    live_sessions = _count_field(COUNT_FIELDS[10][1])
-    diamonds = _count_field(COUNT_FIELDS[11][1])
-    subscribers = _count_field(COUNT_FIELDS[12][1])
-    sponsored_posts = _count_field(COUNT_FIELDS[13][1])
-    actual_creator_rewards = _money_field(REVENUE_FIELDS[0][1])
-    actual_live_gifts = _money_field(REVENUE_FIELDS[1][1])
-    actual_subscriptions = _money_field(REVENUE_FIELDS[2][1])
-    actual_brand_partnerships = _money_field(REVENUE_FIELDS[3][1])
-    actual_affiliate = _money_field(REVENUE_FIELDS[4][1])
-    actual_tiktok_shop = _money_field(REVENUE_FIELDS[5][1])
-    actual_own_products = _money_field(REVENUE_FIELDS[6][1])
-    actual_ugc = _money_field(REVENUE_FIELDS[7][1])
+    followers = _count_field("followers")
+    video_views = _count_field("video_views")
+    long_video_views = _count_field("long_video_views")
+    qualified_views = _count_field("qualified_views")
+    videos_posted = _count_field("videos_posted")
+    long_videos_posted = _count_field("long_videos_posted")
+    profile_views = _count_field("profile_views")
+    likes = _count_field("likes")
+    comments = _count_field("comments")
+    shares = _count_field("shares")
+    live_sessions = _count_field("live_sessions")
+    diamonds = _count_field("diamonds")
+    subscribers = _count_field("subscribers")
+    sponsored_posts = _count_field("sponsored_posts")
+    # actual_<source key>: what each revenue source paid, added below from the registry.
     origins = models.JSONField(
         _("where each value came from"),
         default=dict,
@@ -324,6 +311,12 @@ class MonthlyStat(models.Model):
         values = [getattr(self, name) for name, _label in REVENUE_FIELDS]
         known = [value for value in values if value is not None]
         return sum(known) if known else None
+
+
+# What each revenue source actually paid: one field per source of the registry, added here so
+# a new source needs no line in this model, only `makemigrations`.
+for _name, _label in REVENUE_FIELDS:
+    MonthlyStat.add_to_class(_name, _money_field(_label))
 
 
 # --- The media kit's own content (issue 17) -----------------------------------------------

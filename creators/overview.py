@@ -126,7 +126,7 @@ def estimated_vs_actual(stats: Sequence[MonthlyStat]) -> list[SourceComparison]:
         ]
         eligible = [values for values in stored if values["eligible"]]
         counted = [values for values in eligible if serializers.stored_source_known(values)]
-        typed = [getattr(stat, f"actual_{key}") for stat in stats]
+        typed = [getattr(stat, calc.source(key).actual_field) for stat in stats]
         known = [value for value in typed if value is not None]
         actual = sum(known) if known else None
         if counted:

@@ -89,6 +89,11 @@ class SourceProgress:
     available: bool  # the programme runs in the country
 
     @property
+    def country_programme(self) -> bool:
+        """Runs in some countries only: the page shows the country's note beside it."""
+        return calc.source(self.source).country_programme
+
+    @property
     def eligible(self) -> bool:
         return self.available and not any(threshold.blocking for threshold in self.thresholds)
 
@@ -189,18 +194,15 @@ def progress(
     points = sorted(points, key=lambda point: point.month)
     country_rules = rates.countries.get(country)
     result = []
-    for source in calc.SOURCE_KEYS:
+    for registered in calc.SOURCES:
+        source = registered.key
         rule = rates.eligibility.get(source)
         if rule is None:
             continue
-        available = True
+        available = registered.runs_in(country_rules)
         min_followers = rule.min_followers
-        if source == "creator_rewards":
-            available = bool(country_rules and country_rules.creator_rewards)
-        if source == "tiktok_shop":
-            available = bool(country_rules and country_rules.tiktok_shop)
-            if country_rules and country_rules.shop_min_followers is not None:
-                min_followers = country_rules.shop_min_followers
+        if country_rules is not None:
+            min_followers = calc.min_followers(rates, source, country_rules)
         thresholds = []
         if rule.min_age is not None:
             age = _age(source, rule.min_age, age_at, today)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from estimator import calculations as calc
 from estimator import recalculation
 from estimator.models import (
     SHARE_KEYS,
@@ -35,7 +36,6 @@ from estimator.models import (
     Rate,
     RateCard,
     RateKey,
-    SourceKey,
 )
 from estimator.presentation import format_money, format_percent
 
@@ -149,8 +149,8 @@ class CountryInline(CardRowInline):
         "name_fr",
         "name_en",
         "currency",
-        "creator_rewards",
-        "tiktok_shop",
+        # Whether each country programme runs there (a flag named after the source).
+        *(source.key for source in calc.SOURCES if source.country_programme),
         "shop_min_followers",
         "subscription_share_low",
         "subscription_share_expected",
@@ -184,7 +184,7 @@ class EngagementBandInline(CardRowInline):
 
 class EligibilityRuleInline(CardRowInline):
     model = EligibilityRule
-    max_num = len(SourceKey)
+    max_num = len(calc.SOURCES)
     fields = [
         "source_key",
         "min_age",

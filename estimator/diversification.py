@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from estimator import calculations as calc
+
 # Paid by TikTok itself: one policy change and the income is gone.
-TIKTOK_PROGRAMMES = ("creator_rewards", "live_gifts", "subscriptions", "tiktok_shop")
+TIKTOK_PROGRAMMES = tuple(source.key for source in calc.SOURCES if source.tiktok_programme)
 THRESHOLD = Decimal("0.70")
 
 

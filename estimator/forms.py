@@ -32,16 +32,8 @@ PROFILE_FIELDS = (
     "views_30d",
     "posts_30d",
 )
-SOURCE_FIELDS = {
-    "creator_rewards": ("long_video_views", "qualified_views"),
-    "live_gifts": ("diamonds",),
-    "subscriptions": ("subscribers", "subscription_price"),
-    "brand_partnerships": ("sponsored_posts", "median_views", "engagement_rate", "rate_per_post"),
-    "affiliate": ("affiliate_sales", "affiliate_order_value", "affiliate_commission"),
-    "tiktok_shop": ("shop_sales", "shop_order_value", "shop_commission"),
-    "own_products": ("product_units", "product_margin"),
-    "ugc": ("ugc_videos", "ugc_price"),
-}
+# Each source's own section: the inputs the registry declares for it.
+SOURCE_FIELDS = {source.key: source.inputs for source in calc.SOURCES}
 
 
 INPUT_NAMES = frozenset(field.name for field in dataclasses.fields(calc.Inputs))

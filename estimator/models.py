@@ -26,15 +26,8 @@ CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 cod
 COUNTRY_CODE = RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166 code, e.g. FR."))
 
 
-class SourceKey(models.TextChoices):
-    CREATOR_REWARDS = "creator_rewards", _("Creator Rewards Program")
-    LIVE_GIFTS = "live_gifts", _("LIVE gifts")
-    SUBSCRIPTIONS = "subscriptions", _("Subscriptions")
-    BRAND_PARTNERSHIPS = "brand_partnerships", _("Brand partnerships")
-    AFFILIATE = "affiliate", _("Affiliate links")
-    TIKTOK_SHOP = "tiktok_shop", _("TikTok Shop")
-    OWN_PRODUCTS = "own_products", _("Own products")
-    UGC = "ugc", _("UGC videos")
+# The revenue sources of the registry, as choices: a new source is a new choice (makemigrations).
+SOURCE_CHOICES = [(source.key, _(source.label)) for source in calc.SOURCES]
 
 
 class RateKey(models.TextChoices):
@@ -58,17 +51,6 @@ class Confidence(models.IntegerChoices):
     LOW = 1, _("low")
     MEDIUM = 2, _("medium")
     HIGH = 3, _("high")
-
-
-# Sources with eligibility thresholds. The estimator treats a source without a rule as always
-# available, so a missing rule would silently make everyone eligible.
-GATED_SOURCES = (
-    SourceKey.CREATOR_REWARDS,
-    SourceKey.LIVE_GIFTS,
-    SourceKey.SUBSCRIPTIONS,
-    SourceKey.BRAND_PARTNERSHIPS,
-    SourceKey.TIKTOK_SHOP,
-)
 
 
 class IncompleteRateCard(ValidationError):
@@ -243,7 +225,12 @@ def _missing_parts(rates: calc.Rates) -> list[str]:
         problems.append(_("missing niches: %(slugs)s") % {"slugs": DEFAULT_NICHE})
     if not any(band.min_rate == 0 for band in rates.engagement_bands):
         problems.append(_("no engagement band starts at an engagement rate of 0"))
-    missing_rules = [str(key.label) for key in GATED_SOURCES if key.value not in rates.eligibility]
+    # A gated source without its rule would be open to everyone (calc.Source.gated).
+    missing_rules = [
+        str(_(source.label))
+        for source in calc.SOURCES
+        if source.gated and source.key not in rates.eligibility
+    ]
     if missing_rules:
         problems.append(
             _("missing eligibility rules: %(sources)s") % {"sources": ", ".join(missing_rules)}
@@ -457,7 +444,7 @@ class EngagementBand(Sourced):
 
 class EligibilityRule(Sourced):
     card = models.ForeignKey(RateCard, on_delete=models.CASCADE, related_name="eligibility_rules")
-    source_key = models.CharField(_("revenue source"), max_length=40, choices=SourceKey.choices)
+    source_key = models.CharField(_("revenue source"), max_length=40, choices=SOURCE_CHOICES)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     min_followers = models.PositiveIntegerField(_("minimum followers"), null=True, blank=True)
     min_views_30d = models.PositiveIntegerField(

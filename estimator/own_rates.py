@@ -41,14 +41,12 @@ OUTLIER_FACTOR = Decimal(3)
 QUALIFIED = "qualified_views"
 LONG_VIDEO_VIEWS = "long_video_views"
 
-# own rate key → (revenue source, unit: "money", "money_per_1000" or "share")
+# own rate key → (revenue source, unit: "money", "money_per_1000" or "share"), as the
+# registry declares them
 OWN_RATES: dict[str, tuple[str, str]] = {
-    "rpm": ("creator_rewards", "money_per_1000"),
-    "diamond_value": ("live_gifts", "money"),
-    "price_per_post": ("brand_partnerships", "money"),
-    "affiliate_commission": ("affiliate", "share"),
-    "shop_commission": ("tiktok_shop", "share"),
-    "ugc_price": ("ugc", "money"),
+    source.own_rate: (source.key, source.own_rate_unit)
+    for source in calc.SOURCES
+    if source.own_rate is not None
 }
 # Own rates the engine can take in place of a card rate (same key in ``Rates.rates``).
 ENGINE_KEYS = ("rpm", "diamond_value", "affiliate_commission", "shop_commission", "ugc_price")

@@ -22,21 +22,11 @@ from django.utils.translation import gettext_lazy as _
 
 from estimator import calculations as calc
 from estimator.choices import country_name
-from estimator.models import RateKey, SourceKey
+from estimator.models import RateKey
 
-SOURCE_LABELS = dict(SourceKey.choices)
-SOURCE_BASIS = {
-    "creator_rewards": _("Paid per 1,000 qualified views on videos over one minute."),
-    "live_gifts": _(
-        "Viewers buy coins and send gifts; you receive diamonds. TikTok keeps about half."
-    ),
-    "subscriptions": _("Monthly subscribers × price × your share after fees."),
-    "brand_partnerships": _("Sponsored videos × price per video (views, niche, engagement)."),
-    "affiliate": _("Links and promo codes outside TikTok Shop: sales × order × commission."),
-    "tiktok_shop": _("TikTok Shop affiliate commissions: sales × order × commission."),
-    "own_products": _("Merchandise, courses, services: units × margin."),
-    "ugc": _("Videos made for brands' own channels: videos × price."),
-}
+# The registry's texts (marked there for the catalogue), translated when shown.
+SOURCE_LABELS = {source.key: _(source.label) for source in calc.SOURCES}
+SOURCE_BASIS = {source.key: _(source.basis) for source in calc.SOURCES}
 
 
 def _count_unit(unit: str, count: Decimal) -> str | None:
@@ -425,17 +415,18 @@ class SourceView:
     country_source: str = ""  # HTML, linked: where the note comes from
 
 
-# Sources that run in some countries only: their card says why, with the country's note.
-COUNTRY_GATED = frozenset({"creator_rewards", "tiktok_shop"})
-
-
 def source_views(
     breakdown: calc.Breakdown, country: calc.Country | None = None
 ) -> list[SourceView]:
     views = []
     for estimate in breakdown.sources:
         amounts = estimate.amounts
-        gated = country is not None and estimate.key in COUNTRY_GATED and bool(country.note)
+        # A source that runs in some countries only says why, with the country's note.
+        gated = (
+            country is not None
+            and calc.source(estimate.key).country_programme
+            and bool(country.note)
+        )
         views.append(
             SourceView(
                 key=estimate.key,

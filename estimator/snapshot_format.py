@@ -17,6 +17,8 @@ from estimator import calculations as calc
 from estimator.deliverables import Multiplier
 
 SNAPSHOT_VERSION = 1
+# A country says whether each country programme runs there, in a flag named after the source.
+_PROGRAMMES = tuple(source.key for source in calc.SOURCES if source.country_programme)
 
 
 def _provenance(row) -> dict[str, Any]:
@@ -52,8 +54,7 @@ def build_snapshot(card) -> dict[str, Any]:
                 "name_fr": country.name_fr,
                 "name_en": country.name_en,
                 "currency": country.currency,
-                "creator_rewards": country.creator_rewards,
-                "tiktok_shop": country.tiktok_shop,
+                **{key: getattr(country, key) for key in _PROGRAMMES},
                 "shop_min_followers": country.shop_min_followers,
                 "subscription_share": [
                     _number(country.subscription_share_low),
@@ -155,8 +156,7 @@ def rates_from_snapshot(
         countries[row["code"]] = calc.Country(
             code=row["code"],
             currency=row["currency"],
-            creator_rewards=row["creator_rewards"],
-            tiktok_shop=row["tiktok_shop"],
+            **{key: row[key] for key in _PROGRAMMES},
             shop_min_followers=row["shop_min_followers"],
             subscription_share=calc.Rate(
                 key="subscription_share",

@@ -149,8 +149,8 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 
 def _sections(form: PlanForm) -> list:
     return [
-        form_section(key, SOURCE_LABELS[key], [form[name] for name in SOURCE_FIELDS[key]])
-        for key in ("creator_rewards", "brand_partnerships", "affiliate", "live_gifts")
+        form_section(source.key, SOURCE_LABELS[source.key], [form[name] for name in source.inputs])
+        for source in calc.planned_sources()
     ]
 
 
