@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 
@@ -33,4 +34,4 @@ def month_span(first: datetime.date, last: datetime.date) -> list[datetime.date]
 
 def days_in_month(month: datetime.date) -> int:
     """How many days ``month``'s month has (28 to 31)."""
-    return month_end(month).day
+    return calendar.monthrange(month.year, month.month)[1]

@@ -43,7 +43,8 @@ _MONTHS = {
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)? ([a-z]+)(?: (\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$")
-_LEAP_YEAR = 2024  # a yearless day is checked against a leap year: 29 February exists
+# A yearless day is checked against a leap year's months: 29 February exists.
+_LONGEST_MONTH = {month: days_in_month(datetime.date(2024, month, 1)) for month in range(1, 13)}
 
 
 def parse_count(cell: Any) -> int | None:
@@ -120,7 +121,7 @@ def parse_date(cell: Any) -> datetime.date | tuple[int, int]:
         raise CellError(_("“%(name)s” is not a month name we know.") % {"name": month_name})
     if year is not None:
         return _valid_date(int(year), month, int(day))
-    if not 1 <= int(day) <= days_in_month(datetime.date(_LEAP_YEAR, month, 1)):
+    if not 1 <= int(day) <= _LONGEST_MONTH[month]:
         raise CellError(_("this day does not exist."))
     return (month, int(day))
 
