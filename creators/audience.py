@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-from creators import studio
+from creators.studio.errors import MAX_ERRORS, CellError, Refused, StudioError, shown
+from creators.studio.tables import Table
+from creators.studio.values import MAX_COUNT, infer_years, is_count, parse_count, parse_date
 
 GENDER = "gender"
 TERRITORIES = "territories"
@@ -136,8 +138,8 @@ def part_label(part: str) -> str:
 
 
 def parse_share(cell: Any) -> tuple[Decimal, bool]:
-    """A distribution cell: (value, written as a percentage). Raises studio._CellError."""
-    text = studio._shown(cell).strip().replace("\u00a0", " ")
+    """A distribution cell: (value, written as a percentage). Raises CellError."""
+    text = shown(cell).strip().replace("\u00a0", " ")
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         text = str(cell)
     match = _PERCENT.match(text)
@@ -148,24 +150,24 @@ def parse_share(cell: Any) -> tuple[Decimal, bool]:
             return Decimal(text.replace(",", ".")), False
         except InvalidOperation:
             pass
-    raise studio._CellError(_("not a share (write 0.62 or 62 %)."))
+    raise CellError(_("not a share (write 0.62 or 62 %)."))
 
 
 def _fractions(
-    table: studio._Table, rows: list[tuple[int, str, Any]], title: str
+    table: Table, rows: list[tuple[int, str, Any]], title: str
 ) -> list[tuple[str, Decimal]]:
     """(line, label, cell) into (label, fraction): all percentages or all fractions."""
-    errors: list[studio.StudioError] = []
+    errors: list[StudioError] = []
     parsed = []
     for line, label, cell in rows:
         try:
             value, percent = parse_share(cell)
-        except studio._CellError as error:
-            errors.append(studio.StudioError(table.name, error.reason, line, title, str(cell)))
+        except CellError as error:
+            errors.append(StudioError(table.name, error.reason, line, title, str(cell)))
             continue
         parsed.append((line, label, value, percent, cell))
     if errors:
-        raise studio._Refused(*errors[:20])
+        raise Refused(*errors[:MAX_ERRORS])
     # "0.62" and "62" both occur: percentages when any is marked, or when any exceeds 1.
     as_percent = any(percent for *_rest, percent, _cell in parsed) or any(
         value > 1 for _line, _label, value, _percent, _cell in parsed
@@ -175,44 +177,35 @@ def _fractions(
         fraction = value / 100 if as_percent else value
         if fraction > 1:
             errors.append(
-                studio.StudioError(
-                    table.name, _("a share cannot exceed 100 %."), line, title, str(cell)
-                )
+                StudioError(table.name, _("a share cannot exceed 100 %."), line, title, str(cell))
             )
         result.append((label, fraction))
     if not errors and sum(fraction for _label, fraction in result) > 1 + _TOLERANCE:
-        errors.append(studio.StudioError(table.name, _("the shares add up to more than 100 %.")))
+        errors.append(StudioError(table.name, _("the shares add up to more than 100 %.")))
     if errors:
-        raise studio._Refused(*errors[:20])
+        raise Refused(*errors[:MAX_ERRORS])
     return result
 
 
-def _cells(table: studio._Table, headers: Mapping[str, int], names: Sequence[str]):
+def _cells(table: Table, headers: Mapping[str, int], names: Sequence[str]):
     """(line, cells padded to the header) for each row; short rows are reported."""
     width = max(headers[name] for name in names) + 1
     for line, cells in table.rows:
         if len(cells) < width:
             if not table.short_rows_allowed:
-                raise studio._Refused(
-                    studio.StudioError(
-                        table.name,
-                        _("this line has %(count)s values where the header has %(columns)s.")
-                        % {"count": len(cells), "columns": len(table.header)},
-                        line,
-                    )
-                )
+                raise Refused(table.short_line(line, cells))
             cells = [*cells, *([None] * (width - len(cells)))]
         yield line, cells
 
 
 def _text(cell: Any) -> str:
-    """A cell as printable text, whole (studio's ``_shown`` cuts at 40 characters)."""
+    """A cell as printable text, whole (``shown`` cuts at 40 characters)."""
     text = "" if cell is None else str(cell)
     return "".join(char if char.isprintable() else " " for char in text).strip()
 
 
-def _title(table: studio._Table, headers: Mapping[str, int], name: str) -> str:
-    return studio._shown(table.header[headers[name]])
+def _title(table: Table, headers: Mapping[str, int], name: str) -> str:
+    return table.column_title(headers[name])
 
 
 # --- Tables -------------------------------------------------------------------------------
@@ -222,18 +215,18 @@ def _read_gender(table, headers) -> list[tuple[str, Decimal]]:
     rows, errors = [], []
     title = _title(table, headers, "gender")
     for line, cells in _cells(table, headers, ("gender", "distribution")):
-        label = studio._shown(cells[headers["gender"]]).strip()
+        label = shown(cells[headers["gender"]]).strip()
         key = GENDERS.get(label.casefold())
         if key is None:
             errors.append(
-                studio.StudioError(
+                StudioError(
                     table.name, _("unknown gender (Female, Male or Other)."), line, title, label
                 )
             )
             continue
         rows.append((line, key, cells[headers["distribution"]]))
     if errors:
-        raise studio._Refused(*errors[:20])
+        raise Refused(*errors[:MAX_ERRORS])
     return _fractions(table, rows, _title(table, headers, "distribution"))
 
 
@@ -241,45 +234,43 @@ def _read_territories(table, headers) -> list[tuple[str, Decimal]]:
     rows, errors = [], []
     title = _title(table, headers, "top territories")
     for line, cells in _cells(table, headers, ("top territories", "distribution")):
-        label = studio._shown(cells[headers["top territories"]]).strip()
+        label = shown(cells[headers["top territories"]]).strip()
         if label.casefold() in OTHERS:
             code = "others"
         elif _TERRITORY.match(label):
             code = label.upper()
         else:
             errors.append(
-                studio.StudioError(
-                    table.name, _("not a two-letter country code."), line, title, label
-                )
+                StudioError(table.name, _("not a two-letter country code."), line, title, label)
             )
             continue
         rows.append((line, code, cells[headers["distribution"]]))
     if errors:
-        raise studio._Refused(*errors[:20])
+        raise Refused(*errors[:MAX_ERRORS])
     return _fractions(table, rows, _title(table, headers, "distribution"))
 
 
 def _read_activity(table, headers, export_date: datetime.date) -> list[int | None]:
-    errors: list[studio.StudioError] = []
+    errors: list[StudioError] = []
     by_hour: dict[int, list[int]] = {}
     dates = []
     for line, cells in _cells(table, headers, ("date", "hour", "active followers")):
         try:
-            dates.append(studio.parse_date(cells[headers["date"]]))
-            hour = studio.parse_count(cells[headers["hour"]])
+            dates.append(parse_date(cells[headers["date"]]))
+            hour = parse_count(cells[headers["hour"]])
             if hour is None or not 0 <= hour <= 23:
-                raise studio._CellError(_("an hour is a number from 0 to 23."))
-            active = studio.parse_count(cells[headers["active followers"]])
+                raise CellError(_("an hour is a number from 0 to 23."))
+            active = parse_count(cells[headers["active followers"]])
             if active is not None and active < 0:
-                raise studio._CellError(_("a count of followers cannot be negative."))
-        except studio._CellError as error:
-            errors.append(studio.StudioError(table.name, error.reason, line))
+                raise CellError(_("a count of followers cannot be negative."))
+        except CellError as error:
+            errors.append(StudioError(table.name, error.reason, line))
             continue
         if active is not None:
             by_hour.setdefault(hour, []).append(active)
     if errors:
-        raise studio._Refused(*errors[:20])
-    studio.infer_years(dates, export_date)  # checks the dates, as for the daily tables
+        raise Refused(*errors[:MAX_ERRORS])
+    infer_years(dates, export_date)  # checks the dates, as for the daily tables
     return [
         round(sum(by_hour[hour]) / len(by_hour[hour])) if hour in by_hour else None
         for hour in range(24)
@@ -296,7 +287,7 @@ def _safe_link(text: str) -> str:
 
 
 def _read_content(table, headers, export_date: datetime.date) -> list[Video]:
-    errors: list[studio.StudioError] = []
+    errors: list[StudioError] = []
     rows = []
     dates = []
     counts = ("total views", "total likes", "total comments", "total shares")
@@ -304,28 +295,28 @@ def _read_content(table, headers, export_date: datetime.date) -> list[Video]:
         values = {}
         for name in counts:
             try:
-                values[name] = studio.parse_count(cells[headers[name]])
+                values[name] = parse_count(cells[headers[name]])
                 if values[name] is not None and values[name] < 0:
-                    raise studio._CellError(_("a total cannot be negative."))
-            except studio._CellError as error:
+                    raise CellError(_("a total cannot be negative."))
+            except CellError as error:
                 errors.append(
-                    studio.StudioError(
+                    StudioError(
                         table.name,
                         error.reason,
                         line,
                         _title(table, headers, name),
-                        studio._shown(cells[headers[name]]),
+                        shown(cells[headers[name]]),
                     )
                 )
         posted_cell = cells[headers["post time"]]
         try:
-            dates.append(studio.parse_date(posted_cell) if posted_cell not in ("", None) else None)
-        except studio._CellError:
+            dates.append(parse_date(posted_cell) if posted_cell not in ("", None) else None)
+        except CellError:
             dates.append(None)  # the post time is shown when known; it never stops the import
         rows.append((line, cells, values))
         if len(rows) > MAX_VIDEOS:
             errors.append(
-                studio.StudioError(
+                StudioError(
                     table.name,
                     _("more than %(count)s videos: is this a Content export?")
                     % {"count": MAX_VIDEOS},
@@ -333,9 +324,9 @@ def _read_content(table, headers, export_date: datetime.date) -> list[Video]:
             )
             break
     if errors:
-        raise studio._Refused(*errors[:20])
+        raise Refused(*errors[:MAX_ERRORS])
     known = [date for date in dates if date is not None]
-    years = iter(studio.infer_years(known, export_date)) if known else iter(())
+    years = iter(infer_years(known, export_date)) if known else iter(())
     videos = []
     for (_line, cells, values), date in zip(rows, dates, strict=True):
         videos.append(
@@ -352,14 +343,10 @@ def _read_content(table, headers, export_date: datetime.date) -> list[Video]:
     return videos
 
 
-def read_table(
-    table: studio._Table, headers: Mapping[str, int], part: str, audience: Audience
-) -> None:
-    """Read one claimed table into ``audience``; raises studio._Refused on a bad cell."""
+def read_table(table: Table, headers: Mapping[str, int], part: str, audience: Audience) -> None:
+    """Read one claimed table into ``audience``; raises Refused on a bad cell."""
     if not table.rows:
-        raise studio._Refused(
-            studio.StudioError(table.name, _("this file has a header but no rows."))
-        )
+        raise Refused(StudioError(table.name, _("this file has a header but no rows.")))
     if part == GENDER:
         audience.gender = _read_gender(table, headers)
     elif part == TERRITORIES:
@@ -415,7 +402,7 @@ def videos_to_json(videos: list[Video] | None) -> list[dict[str, Any]] | None:
 def _count(value: Any) -> int | None:
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= studio.MAX_COUNT:
+    if not is_count(value, 0, MAX_COUNT):
         raise ValueError("count out of range")
     return value
 

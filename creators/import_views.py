@@ -26,8 +26,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from creators import audience, exporting, importing, studio
+from creators import audience, exporting, importing
 from creators.models import CreatorProfile, MonthlyStat
+from creators.studio import limits
+from creators.studio.errors import StudioError
 from estimator.snapshot import load_active_rates
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +51,7 @@ class UploadLimits(FileUploadHandler):
 
     def __init__(self, request=None):
         super().__init__(request)
-        self.errors: list[studio.StudioError] = []
+        self.errors: list[StudioError] = []
         self.file_bytes = 0
         self.total_bytes = 0
         self.total_reported = False
@@ -61,12 +63,12 @@ class UploadLimits(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.file_bytes += len(raw_data)
         self.total_bytes += len(raw_data)
-        if self.file_bytes > studio.MAX_FILE_BYTES:
-            self.errors.append(studio.file_too_large(self.file_name))
+        if self.file_bytes > limits.MAX_FILE_BYTES:
+            self.errors.append(limits.file_too_large(self.file_name))
             raise SkipFile
-        if self.total_bytes > studio.MAX_TOTAL_BYTES:
+        if self.total_bytes > limits.MAX_TOTAL_BYTES:
             if not self.total_reported:
-                self.errors.append(studio.upload_too_large())
+                self.errors.append(limits.upload_too_large())
                 self.total_reported = True
             raise SkipFile
         return raw_data
@@ -124,12 +126,9 @@ class ImportForm(forms.Form):
 
 def _page(request: HttpRequest, profile: CreatorProfile, **context) -> TemplateResponse:
     context.setdefault("form", ImportForm())
-    limits = {
-        "files": studio.MAX_FILES,
-        "megabytes": studio.MAX_FILE_BYTES // studio.MB,
-    }
+    upload_limits = {"files": limits.MAX_FILES, "megabytes": limits.MAX_FILE_BYTES // limits.MB}
     return TemplateResponse(
-        request, "creators/import.html", {"profile": profile, "limits": limits, **context}
+        request, "creators/import.html", {"profile": profile, "limits": upload_limits, **context}
     )
 
 
@@ -140,20 +139,20 @@ def _page(request: HttpRequest, profile: CreatorProfile, **context) -> TemplateR
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    limits = UploadLimits(request)
+    handler = UploadLimits(request)
     # AttributeError: the body was already read; the reader's size checks remain.
     with contextlib.suppress(AttributeError):
-        request.upload_handlers.insert(0, limits)
-    return _import_upload(request, pk, limits)
+        request.upload_handlers.insert(0, handler)
+    return _import_upload(request, pk, handler)
 
 
 @csrf_protect
-def _import_upload(request: HttpRequest, pk: int, limits: UploadLimits) -> HttpResponse:
+def _import_upload(request: HttpRequest, pk: int, handler: UploadLimits) -> HttpResponse:
     profile = _owned_profile(request, pk)
     if request.method != "POST":
         return _page(request, profile)
     form = ImportForm(request.POST, request.FILES)
-    errors = list(limits.errors)
+    errors = list(handler.errors)
     valid = form.is_valid()
     if errors:
         form.errors.pop("files", None)  # refused for its size, not missing

@@ -25,13 +25,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from creators import audience, studio
+from creators import audience
 from creators.estimates import apply_estimate
 from creators.models import CreatorProfile, MonthlyStat, Origin
-from creators.studio import MonthTotals
+from creators.studio import limits
+from creators.studio.columns import FIELDS, kind_label
+from creators.studio.files import ExportFile
+from creators.studio.reading import StudioImport, read_exports
+from creators.studio.totals import MonthTotals, months_from_json, months_to_json
 from estimator import calculations as calc
 
-IMPORTED_FIELDS = studio.FIELDS
+IMPORTED_FIELDS = FIELDS
 DAYS_KEY = "_days"  # in MonthlyStat.origins: imported field -> days its value covers
 
 NEW = "new"  # nothing stored for this field (or this month)
@@ -262,21 +266,21 @@ class Pending:
     audience: audience.Audience | None = None  # the Followers and Content files (issue 17)
 
 
-def read_uploads(files: Sequence, export_date: datetime.date | None) -> studio.StudioImport:
+def read_uploads(files: Sequence, export_date: datetime.date | None) -> StudioImport:
     """Uploaded files (Django's UploadedFile), sizes checked before anything is read."""
-    errors = studio.check_batch([(upload.name, upload.size) for upload in files])
+    errors = limits.check_batch([(upload.name, upload.size) for upload in files])
     if errors:
-        return studio.StudioImport(errors=tuple(errors))
-    exports = [studio.ExportFile(upload.name, upload.read()) for upload in files]
-    return studio.read_exports(exports, export_date, today=timezone.localdate())
+        return StudioImport(errors=tuple(errors))
+    exports = [ExportFile(upload.name, upload.read()) for upload in files]
+    return read_exports(exports, export_date, today=timezone.localdate())
 
 
-def remember(session, profile: CreatorProfile, result: studio.StudioImport) -> None:
+def remember(session, profile: CreatorProfile, result: StudioImport) -> None:
     """Keep what was read for the confirmation: small plain JSON, checked again when read."""
     session[SESSION_KEY] = {
         "profile": profile.pk,
         "token": secrets.token_urlsafe(16),
-        "months": studio.months_to_json(result.months),
+        "months": months_to_json(result.months),
         "tables": [
             {
                 "name": table.name,
@@ -298,7 +302,7 @@ def recall(session, profile: CreatorProfile) -> Pending | None:
     if not isinstance(data, dict) or data.get("profile") != profile.pk:
         return None
     try:
-        months = studio.months_from_json(data.get("months"))
+        months = months_from_json(data.get("months"))
         tables = tuple(_checked_table(table) for table in data.get("tables") or ())
         notices = tuple(_checked_text(notice) for notice in data.get("notices") or ())
         token = _checked_text(data.get("token"))
@@ -327,7 +331,7 @@ def _checked_table(table: Any) -> dict[str, Any]:
     return {
         "name": _checked_text(table.get("name")),
         "kind": table["kind"],
-        "kind_label": studio.kind_label(table["kind"]),
+        "kind_label": kind_label(table["kind"]),
         "first_day": datetime.date.fromisoformat(first) if first else None,
         "last_day": datetime.date.fromisoformat(last) if last else None,
         "days": int(table.get("days") or 0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 
@@ -29,3 +30,8 @@ def month_span(first: datetime.date, last: datetime.date) -> list[datetime.date]
     """Every first day of a month from ``first`` to ``last`` included."""
     start = first.replace(day=1)
     return [add_months(start, count) for count in range(months_between(start, last) + 1)]
+
+
+def days_in_month(month: datetime.date) -> int:
+    """How many days ``month``'s month has (28 to 31)."""
+    return calendar.monthrange(month.year, month.month)[1]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from creators import learning, overview, tiktok_views
-from creators.charts import profile_charts
+from creators.charts.profile import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat

@@ -6,7 +6,9 @@ from typing import Any
 
 from django import template
 
-from creators.charts import LineChart, chart_geometry, table_rows
+from creators.charts.geometry import chart_geometry
+from creators.charts.line_chart import LineChart
+from creators.charts.text import table_rows
 
 register = template.Library()
 

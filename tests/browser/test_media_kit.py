@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from creators import audience, studio
+from creators import audience
 from creators.models import MediaKit
+from creators.studio.reading import read_exports
 from tests.browser.conftest import assert_accessible
 from tests.creators.factories import make_month, make_profile
 from tests.creators.test_audience import sample_exports
@@ -47,7 +48,7 @@ def kit_url():
         languages="French, English",
         links="https://www.instagram.com/lea.finance\nhttps://www.youtube.com/@lea.finance",
     )
-    result = studio.read_exports(sample_exports(), datetime.date(2026, 11, 21))
+    result = read_exports(sample_exports(), datetime.date(2026, 11, 21))
     audience.apply(profile, result.audience)
     profile.enable_media_kit()
     profile.save()

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from creators import importing, studio
+from creators import importing
 from creators.models import AudienceSnapshot, MediaKit
+from creators.studio.files import ExportFile
+from creators.studio.reading import read_exports
 from tests.creators.factories import make_month, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +27,8 @@ SAMPLES = ("Followers_audience_sample.zip", "Content_audience_sample.zip")
 EXPORT_DATE = datetime.date(2026, 11, 21)  # the samples' README
 
 
-def sample_exports() -> list[studio.ExportFile]:
-    return [studio.ExportFile(name, (AUDIENCE / name).read_bytes()) for name in SAMPLES]
+def sample_exports() -> list[ExportFile]:
+    return [ExportFile(name, (AUDIENCE / name).read_bytes()) for name in SAMPLES]
 
 
 def member(zip_name: str, name: str) -> str:
@@ -38,15 +40,15 @@ def sample_rows(zip_name: str, name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(member(zip_name, name))))
 
 
-def csv_export(name: str, *lines: str) -> studio.ExportFile:
-    return studio.ExportFile(name, ("\n".join(lines) + "\n").encode())
+def csv_export(name: str, *lines: str) -> ExportFile:
+    return ExportFile(name, ("\n".join(lines) + "\n").encode())
 
 
 # --- Reading ----------------------------------------------------------------------------
 
 
 def test_the_followers_and_content_samples_are_recognised_by_header_and_read():
-    result = studio.read_exports(sample_exports(), EXPORT_DATE)
+    result = read_exports(sample_exports(), EXPORT_DATE)
     assert result.ok, result.errors
     found = result.audience
     assert found.export_date == EXPORT_DATE
@@ -84,7 +86,7 @@ def test_a_distribution_may_be_fractions_or_percentages(cells):
         f'Male,"{male}"',
         f'Other,"{other}"',
     )
-    result = studio.read_exports([gender], EXPORT_DATE)
+    result = read_exports([gender], EXPORT_DATE)
     assert result.ok, result.errors
     assert result.audience.gender == [
         ("female", Decimal("0.62")),
@@ -97,7 +99,7 @@ def test_a_bad_share_is_reported_with_its_file_line_and_column_and_nothing_is_re
     territories = csv_export(
         "FollowerTopTerritories.csv", "Top territories,Distribution", "FR,0.7", "BE,lots"
     )
-    result = studio.read_exports([territories], EXPORT_DATE)
+    result = read_exports([territories], EXPORT_DATE)
     assert not result.ok
     (error,) = result.errors
     assert (error.file, error.line, error.column, error.value) == (
@@ -111,7 +113,7 @@ def test_a_bad_share_is_reported_with_its_file_line_and_column_and_nothing_is_re
 
 def test_shares_adding_up_past_100_percent_are_refused():
     gender = csv_export("FollowerGender.csv", "Gender,Distribution", "Female,0.9", "Male,0.6")
-    assert not studio.read_exports([gender], EXPORT_DATE).ok
+    assert not read_exports([gender], EXPORT_DATE).ok
 
 
 def test_a_video_link_that_is_not_tiktoks_is_not_kept():
@@ -120,7 +122,7 @@ def test_a_video_link_that_is_not_tiktoks_is_not_kept():
         "Time,Video title,Video link,Post time,Total likes,Total comments,Total shares,Total views",
         "November 2,Hi,javascript:alert(1),November 2,1,1,1,10",
     )
-    result = studio.read_exports([content], EXPORT_DATE)
+    result = read_exports([content], EXPORT_DATE)
     assert result.ok, result.errors
     assert result.audience.videos[0].link == ""
 

@@ -8,7 +8,9 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creators import audience, studio
+from creators import audience
+from creators.studio.files import ExportFile
+from creators.studio.reading import read_exports
 
 HEADERS = {
     "FollowerGender.csv": "Gender,Distribution",
@@ -35,9 +37,7 @@ def line(cells: list[str]) -> str:
 )
 def test_any_audience_file_gets_an_answer(name, rows):
     text = HEADERS[name] + "\n" + "\n".join(line(row) for row in rows) + "\n"
-    result = studio.read_exports(
-        [studio.ExportFile(name, text.encode())], datetime.date(2026, 11, 21)
-    )
+    result = read_exports([ExportFile(name, text.encode())], datetime.date(2026, 11, 21))
     if not result.ok:
         assert all(error.message for error in result.errors)
         return

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from creators import studio
+from creators.studio.files import ExportFile
+from creators.studio.reading import read_exports
 
 pytestmark = pytest.mark.slow  # fuzzing: `make test` and CI run it, `make test-fast` does not
 
@@ -41,13 +42,13 @@ cells = st.one_of(
 )
 rows = st.lists(st.lists(cells, min_size=0, max_size=8).map(",".join), max_size=40)
 csv_files = st.builds(
-    lambda header, lines, name: studio.ExportFile(name, "\n".join([header, *lines]).encode()),
+    lambda header, lines, name: ExportFile(name, "\n".join([header, *lines]).encode()),
     st.sampled_from(HEADERS),
     rows,
     st.sampled_from(["Overview.csv", "FollowerHistory.csv", "x.csv", "x.zip", "x.xlsx", "x"]),
 )
 raw_files = st.builds(
-    studio.ExportFile,
+    ExportFile,
     st.sampled_from(["a.csv", "b.zip", "c.xlsx", "d.txt"]),
     st.binary(max_size=300),
 )
@@ -55,9 +56,7 @@ raw_files = st.builds(
 
 @given(files=st.lists(st.one_of(csv_files, raw_files), min_size=0, max_size=4))
 def test_any_files_give_months_or_errors_never_an_exception(files):
-    result = studio.read_exports(
-        files, datetime.date(2026, 10, 21), today=datetime.date(2026, 11, 21)
-    )
+    result = read_exports(files, datetime.date(2026, 10, 21), today=datetime.date(2026, 11, 21))
     if result.errors:
         assert not result.months
         for error in result.errors:

@@ -21,8 +21,11 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from creators import importing, studio
+from creators import importing
 from creators.models import MonthlyStat
+from creators.studio import limits
+from creators.studio.files import ExportFile
+from creators.studio.reading import read_exports
 from tests.creators.data import DATA
 from tests.creators.factories import make_month, make_profile
 from tests.support import hostile_files
@@ -79,7 +82,7 @@ def snapshot():
 def test_a_hostile_file_is_refused_by_name_and_nothing_is_written(client, case):
     name, build, message = HOSTILE[case]
     data = build()
-    assert len(data) <= studio.MAX_FILE_BYTES
+    assert len(data) <= limits.MAX_FILE_BYTES
     profile = make_profile(handle="lea")
     client.force_login(profile.owner)
     make_month(profile, 2026, 6, followers=10)
@@ -104,13 +107,13 @@ def test_the_largest_workbook_within_the_cell_budget_is_still_read():
     sheet = workbook.active
     sheet.append(["Date", "Video Views", "Profile Views", "Likes", "Comments", "Shares"])
     first = datetime.date(2016, 11, 1)
-    for offset in range(studio.MAX_ROWS - 1):
+    for offset in range(limits.MAX_ROWS - 1):
         day = first + datetime.timedelta(days=offset)
         sheet.append([day, 1000, 10, 100, 5, 2])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = studio.read_exports(
-        [studio.ExportFile("Overview.xlsx", buffer.getvalue())], datetime.date(2027, 10, 1)
+    result = read_exports(
+        [ExportFile("Overview.xlsx", buffer.getvalue())], datetime.date(2027, 10, 1)
     )
     assert result.errors == ()
     assert len(result.months) == 132
@@ -120,17 +123,18 @@ MEASURE = """
 import json, resource, sys, time
 import django
 django.setup()
-from creators import studio
+from creators.studio.files import ExportFile
+from creators.studio.reading import read_exports
 
 def used():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 warm = open(sys.argv[2], "rb").read()  # a real workbook first: openpyxl fully loaded
-studio.read_exports([studio.ExportFile("Overview.xlsx", warm)])
+read_exports([ExportFile("Overview.xlsx", warm)])
 data = open(sys.argv[1], "rb").read()
 cpu_before, peak_before = used()
-result = studio.read_exports([studio.ExportFile("Hostile.xlsx", data)])
+result = read_exports([ExportFile("Hostile.xlsx", data)])
 cpu_after, peak_after = used()
 print(json.dumps({
     "cpu_seconds": cpu_after - cpu_before,

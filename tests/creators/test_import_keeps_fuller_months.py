@@ -10,7 +10,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from creators import importing
-from creators.charts import profile_charts, table_rows
+from creators.charts.profile import profile_charts
+from creators.charts.text import table_rows
 from creators.models import MonthlyStat
 from creators.overview import month_rows
 from estimator.snapshot import load_active_rates

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 
-from creators import importing, studio
+from creators import importing
 from creators.models import MonthlyStat
+from creators.studio.reading import read_exports
+from creators.studio.totals import MonthTotals
 from estimator.snapshot import load_active_rates
 from tests.creators.data import daily_pair
 from tests.creators.factories import make_month, make_profile
@@ -18,8 +20,8 @@ EXPORT_DATE = datetime.date(2026, 11, 2)
 FIRST_DAY = datetime.date(2025, 11, 1)  # 365 days: 2025-11-01 to 2026-10-31
 
 
-def year_of_days() -> tuple[studio.MonthTotals, ...]:
-    result = studio.read_exports(list(daily_pair(FIRST_DAY, 365)), EXPORT_DATE, today=EXPORT_DATE)
+def year_of_days() -> tuple[MonthTotals, ...]:
+    result = read_exports(list(daily_pair(FIRST_DAY, 365)), EXPORT_DATE, today=EXPORT_DATE)
     assert result.ok, [error.message for error in result.errors]
     return result.months
 

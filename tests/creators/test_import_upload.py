@@ -10,8 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from creators import importing, studio
+from creators import importing
 from creators.models import MonthlyStat
+from creators.studio import limits
+from creators.studio.columns import FIELDS
+from creators.studio.reading import read_exports
 from estimator.models import RateCard
 from tests.creators.data import (
     DATA,
@@ -154,7 +157,7 @@ def test_confirming_writes_imported_origins_day_counts_and_estimates(client, pro
     import_samples(client, profile, "csv")
     june = MonthlyStat.objects.get(profile=profile, month=datetime.date(2026, 6, 1))
     assert june.origins["followers"] == "imported"
-    assert june.origins["_days"] == dict.fromkeys(studio.FIELDS, 9)
+    assert june.origins["_days"] == dict.fromkeys(FIELDS, 9)
     assert june.profile_views > 0
     assert june.rate_card == RateCard.objects.get(is_active=True)
     assert june.estimate is not None
@@ -298,7 +301,7 @@ BROKEN = {
     ),
     "zip bomb": (
         "Overview.zip",
-        zip_file("Overview.zip", {"Overview.csv": b"0" * 3 * studio.MB}).data,
+        zip_file("Overview.zip", {"Overview.csv": b"0" * 3 * limits.MB}).data,
         "refused as a possible zip bomb",
     ),
     "nested zip": (
@@ -325,7 +328,7 @@ def test_a_broken_file_comes_back_with_its_error_and_nothing_written(client, pro
 
 
 def test_an_oversized_upload_is_refused_and_not_kept(client, profile):
-    big = upload_file("Overview.csv", b"x" * (studio.MAX_FILE_BYTES + 1))
+    big = upload_file("Overview.csv", b"x" * (limits.MAX_FILE_BYTES + 1))
     response = upload(client, profile, [big, upload_file("FollowerHistory.csv")])
     assert response.status_code == 200
     assert "Overview.csv: this file is larger than 5 MB" in response.text
@@ -333,8 +336,8 @@ def test_an_oversized_upload_is_refused_and_not_kept(client, profile):
 
 
 def test_an_oversized_file_is_dropped_while_it_arrives(client, profile, monkeypatch):
-    monkeypatch.setattr(studio, "check_batch", lambda sizes: [])  # only the upload handler left
-    big = upload_file("Overview.csv", b"x" * (studio.MAX_FILE_BYTES + 1))
+    monkeypatch.setattr(limits, "check_batch", lambda sizes: [])  # only the upload handler left
+    big = upload_file("Overview.csv", b"x" * (limits.MAX_FILE_BYTES + 1))
     response = upload(client, profile, [big])
     assert response.status_code == 200
     assert "Overview.csv: this file is larger than 5 MB" in response.text
@@ -342,7 +345,7 @@ def test_an_oversized_file_is_dropped_while_it_arrives(client, profile, monkeypa
 
 
 def test_an_upload_too_large_in_total_is_refused(client, profile):
-    quarter = studio.MAX_TOTAL_BYTES // 4
+    quarter = limits.MAX_TOTAL_BYTES // 4
     files = [upload_file(f"part{index}.csv", b"x" * quarter) for index in range(5)]
     response = upload(client, profile, files)
     assert response.status_code == 200
@@ -350,7 +353,7 @@ def test_an_upload_too_large_in_total_is_refused(client, profile):
 
 
 def test_too_many_files_are_refused(client, profile):
-    files = [upload_file("FollowerHistory.csv") for _index in range(studio.MAX_FILES + 1)]
+    files = [upload_file("FollowerHistory.csv") for _index in range(limits.MAX_FILES + 1)]
     response = upload(client, profile, files)
     assert response.status_code == 200
     assert "11 files sent; at most 10 at once." in response.text
@@ -447,7 +450,7 @@ def test_another_user_cannot_upload_preview_or_confirm(client, profile):
 def test_an_import_makes_a_month_form_opened_before_it_stale(client, profile):
     from estimator.snapshot import load_active_rates
 
-    result = studio.read_exports([sample("Overview.csv")], datetime.date(2026, 10, 21))
+    result = read_exports([sample("Overview.csv")], datetime.date(2026, 10, 21))
     importing.apply_import(profile, result.months, load_active_rates())
     stat = MonthlyStat.objects.get(profile=profile, month=datetime.date(2026, 9, 1))
     opened = stat.revision

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from creators.charts import revenue_chart
+from creators.charts.profile import revenue_chart
 from creators.models import MonthlyStat
 from tests.creators.factories import make_profile
 

@@ -57,11 +57,12 @@ def test_the_pdf_is_one_a4_page_with_the_handle_and_the_prices(client, profile):
 
 
 def test_the_pdf_stays_one_page_with_the_full_audience_and_a_photo(client, profile):
-    from creators import audience, photos, studio
+    from creators import audience, photos
+    from creators.studio.reading import read_exports
     from tests.creators.test_audience import sample_exports
     from tests.creators.test_kit_photo import jpeg_with_gps
 
-    result = studio.read_exports(sample_exports(), __import__("datetime").date(2026, 11, 21))
+    result = read_exports(sample_exports(), __import__("datetime").date(2026, 11, 21))
     audience.apply(profile, result.audience)
     photo = photos.process(jpeg_with_gps())
     MediaKitPhoto.objects.create(

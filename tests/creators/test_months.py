@@ -6,7 +6,14 @@ import datetime
 
 import pytest
 
-from creators.months import add_months, month_end, month_span, months_between, next_month
+from creators.months import (
+    add_months,
+    days_in_month,
+    month_end,
+    month_span,
+    months_between,
+    next_month,
+)
 
 
 def d(text: str) -> datetime.date:
@@ -44,6 +51,14 @@ def test_the_next_month_of_december_is_january():
 )
 def test_month_end_is_the_last_day(month, last_day):
     assert month_end(d(month)) == d(last_day)
+
+
+@pytest.mark.parametrize(
+    ("day", "days"),
+    [("2026-02-14", 28), ("2028-02-01", 29), ("2026-04-30", 30), ("2026-12-01", 31)],
+)
+def test_days_in_month_counts_leap_februaries(day, days):
+    assert days_in_month(d(day)) == days
 
 
 def test_months_between_counts_across_years_and_backwards():

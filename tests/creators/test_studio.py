@@ -10,7 +10,13 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from creators import studio
+from creators.studio import limits
+from creators.studio.columns import FIELDS, OVERVIEW_FIELDS
+from creators.studio.errors import CellError, StudioError
+from creators.studio.files import ExportFile, date_in_name
+from creators.studio.reading import StudioImport, read_exports
+from creators.studio.totals import MonthTotals, months_from_json, months_to_json
+from creators.studio.values import parse_count, parse_date
 from tests.creators.data import (
     EXPORT_DATE,
     FOLLOWER_HEADER,
@@ -35,16 +41,16 @@ def _in_english():
         yield
 
 
-def read(*files, export_date=EXPORT_DATE) -> studio.StudioImport:
-    return studio.read_exports(list(files), export_date, today=TODAY)
+def read(*files, export_date=EXPORT_DATE) -> StudioImport:
+    return read_exports(list(files), export_date, today=TODAY)
 
 
-def months_of(result: studio.StudioImport) -> dict[str, studio.MonthTotals]:
+def months_of(result: StudioImport) -> dict[str, MonthTotals]:
     assert result.ok, [error.message for error in result.errors]
     return {month_key(month): month for month in result.months}
 
 
-def only_error(result: studio.StudioImport) -> studio.StudioError:
+def only_error(result: StudioImport) -> StudioError:
     assert not result.months
     assert len(result.errors) == 1, [error.message for error in result.errors]
     return result.errors[0]
@@ -62,14 +68,14 @@ def test_every_sample_set_reads_to_its_expected_months(sample_set):
 
 
 def test_the_sample_zips_give_their_export_date_by_their_name():
-    assert studio.date_in_name("Overview_1792540800.zip", TODAY) == datetime.date(2026, 10, 21)
-    assert studio.date_in_name("Followers_sample_creator.zip", TODAY) is None
+    assert date_in_name("Overview_1792540800.zip", TODAY) == datetime.date(2026, 10, 21)
+    assert date_in_name("Followers_sample_creator.zip", TODAY) is None
 
 
 def test_the_samples_also_carry_profile_views():
     months = months_of(read(sample("Overview.csv"), sample("FollowerHistory.csv")))
     assert months["2026-07"].values["profile_views"] > 0
-    assert months["2026-07"].field_days == dict.fromkeys(studio.FIELDS, 31)
+    assert months["2026-07"].field_days == dict.fromkeys(FIELDS, 31)
 
 
 def test_the_first_and_last_months_of_an_export_are_partial():
@@ -94,9 +100,7 @@ def test_the_tables_read_are_summarised():
 
 def test_an_export_date_given_wins_over_the_zip_name():
     export_date = datetime.date(2027, 10, 21)
-    result = studio.read_exports(
-        [sample("Overview_1792540800.zip")], export_date, today=export_date
-    )
+    result = read_exports([sample("Overview_1792540800.zip")], export_date, today=export_date)
     assert min(months_of(result)) == "2027-06"
 
 
@@ -129,13 +133,13 @@ def test_an_export_date_given_wins_over_the_zip_name():
     ],
 )
 def test_dates_are_read_in_english_french_and_iso(cell, parsed):
-    assert studio.parse_date(cell) == parsed
+    assert parse_date(cell) == parsed
 
 
 @pytest.mark.parametrize("cell", ["Smarch 3", "32 janvier", "2026-02-30", "yesterday", "", None])
 def test_what_is_not_a_date_is_refused(cell):
-    with pytest.raises(studio._CellError):
-        studio.parse_date(cell)
+    with pytest.raises(CellError):
+        parse_date(cell)
 
 
 def test_a_year_long_export_crossing_the_new_year_gets_the_right_years():
@@ -208,7 +212,7 @@ def test_undefined_days_thousands_separators_and_negative_values_import():
         "shares": 2,
     }
     assert month.days == 2
-    assert month.field_days == {"followers": 1, **dict.fromkeys(studio.OVERVIEW_FIELDS, 2)}
+    assert month.field_days == {"followers": 1, **dict.fromkeys(OVERVIEW_FIELDS, 2)}
     assert month.partial
 
 
@@ -230,13 +234,13 @@ def test_undefined_days_thousands_separators_and_negative_values_import():
     ],
 )
 def test_counts_are_read_as_people_write_them(cell, number):
-    assert studio.parse_count(cell) == number
+    assert parse_count(cell) == number
 
 
 @pytest.mark.parametrize("cell", ["12.5", "1,5", "abc", "10,00", "1e6", 2.5, True])
 def test_what_is_not_a_whole_number_is_refused(cell):
-    with pytest.raises(studio._CellError):
-        studio.parse_count(cell)
+    with pytest.raises(CellError):
+        parse_count(cell)
 
 
 def test_the_follower_difference_column_is_ignored():
@@ -333,7 +337,7 @@ def test_an_xlsx_with_date_cells_and_float_numbers_is_read():
     sheet.append([datetime.datetime(2026, 3, 2), 20, 1, 2, "undefined", None])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    month = months_of(read(studio.ExportFile("Overview.xlsx", buffer.getvalue())))["2026-03"]
+    month = months_of(read(ExportFile("Overview.xlsx", buffer.getvalue())))["2026-03"]
     assert month.values == {
         "video_views": 30,
         "profile_views": 2,
@@ -394,7 +398,7 @@ def test_a_short_line_is_refused():
 
 @pytest.mark.parametrize("content", [b"", b"\n\n  \n", "\ufeff".encode()])
 def test_an_empty_file_is_refused(content):
-    error = only_error(read(studio.ExportFile("Overview.csv", content)))
+    error = only_error(read(ExportFile("Overview.csv", content)))
     assert error.message == "Overview.csv: this file is empty."
 
 
@@ -404,7 +408,7 @@ def test_a_header_without_rows_is_refused():
 
 
 def test_a_file_named_zip_that_is_not_a_zip_is_refused():
-    error = only_error(read(studio.ExportFile("Overview_1792540800.zip", b"Date,Followers\n")))
+    error = only_error(read(ExportFile("Overview_1792540800.zip", b"Date,Followers\n")))
     assert (
         error.message
         == "Overview_1792540800.zip: this file is named .zip but is not a zip archive."
@@ -412,7 +416,7 @@ def test_a_file_named_zip_that_is_not_a_zip_is_refused():
 
 
 def test_a_file_named_xlsx_that_is_not_excel_is_refused():
-    error = only_error(read(studio.ExportFile("Overview.xlsx", b"Date,Followers\nJune 1,3\n")))
+    error = only_error(read(ExportFile("Overview.xlsx", b"Date,Followers\nJune 1,3\n")))
     assert "not an Excel file" in error.message
 
 
@@ -433,7 +437,7 @@ def test_a_zip_with_a_path_outside_itself_is_refused(member):
 
 def test_a_zip_bomb_is_refused():
     bomb = zip_file(
-        "Overview.zip", {"Overview.csv": OVERVIEW_HEADER.encode() + b"\n" + b"0" * 4 * studio.MB}
+        "Overview.zip", {"Overview.csv": OVERVIEW_HEADER.encode() + b"\n" + b"0" * 4 * limits.MB}
     )
     assert len(bomb.data) < 50_000
     error = only_error(read(bomb))
@@ -441,7 +445,7 @@ def test_a_zip_bomb_is_refused():
 
 
 def test_a_zip_expanding_past_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(studio, "MAX_UNCOMPRESSED_BYTES", 5_000)
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 5_000)
     archive = zip_file(
         "Studio.zip",
         {"Overview.csv": sample("Overview.csv").data, "More.csv": sample("Overview.csv").data},
@@ -451,7 +455,7 @@ def test_a_zip_expanding_past_the_limit_is_refused(monkeypatch):
 
 
 def test_a_member_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(studio, "MAX_MEMBER_BYTES", 1_000)
+    monkeypatch.setattr(limits, "MAX_MEMBER_BYTES", 1_000)
     archive = zip_file("Studio.zip", {"Overview.csv": sample("Overview.csv").data})
     error = only_error(read(archive))
     assert "larger than" in error.message
@@ -466,20 +470,20 @@ def test_a_zip_inside_a_zip_is_refused(inner_name):
 
 
 def test_an_oversized_file_is_refused_before_reading():
-    big = studio.ExportFile("Overview.csv", b"x" * (studio.MAX_FILE_BYTES + 1))
+    big = ExportFile("Overview.csv", b"x" * (limits.MAX_FILE_BYTES + 1))
     error = only_error(read(big))
     assert error.message.startswith("Overview.csv: this file is larger than 5 MB")
 
 
 def test_too_many_files_are_refused():
-    files = [sample("Overview.csv")] * (studio.MAX_FILES + 1)
+    files = [sample("Overview.csv")] * (limits.MAX_FILES + 1)
     error = only_error(read(*files))
     assert "11 files sent; at most 10" in error.message
 
 
 def test_too_much_in_total_is_refused():
-    size = studio.MAX_TOTAL_BYTES // 5
-    files = [studio.ExportFile(f"f{index}.csv", b"x" * size) for index in range(6)]
+    size = limits.MAX_TOTAL_BYTES // 5
+    files = [ExportFile(f"f{index}.csv", b"x" * size) for index in range(6)]
     error = only_error(read(*files))
     assert "together" in error.message
 
@@ -493,7 +497,7 @@ def test_a_month_adding_up_below_zero_is_refused():
 
 def test_every_problem_of_every_file_is_reported_at_once_in_upload_order():
     bad_overview = csv_file("Overview.csv", OVERVIEW_HEADER, "June 1,x,1,1,1,1", "June 2,1,y,1,1,1")
-    result = read(bad_overview, studio.ExportFile("FollowerHistory.csv", b""))
+    result = read(bad_overview, ExportFile("FollowerHistory.csv", b""))
     assert [(error.file, error.line) for error in result.errors] == [
         ("Overview.csv", 2),
         ("Overview.csv", 3),
@@ -514,7 +518,7 @@ def test_files_without_overview_or_followers_import_nothing():
 
 def test_months_survive_the_trip_through_json():
     months = read(sample("Overview.csv"), sample("FollowerHistory.csv")).months
-    assert studio.months_from_json(studio.months_to_json(months)) == months
+    assert months_from_json(months_to_json(months)) == months
 
 
 @pytest.mark.parametrize(
@@ -552,4 +556,4 @@ def test_months_survive_the_trip_through_json():
 )
 def test_months_from_json_refuse_anything_unexpected(tampered):
     with pytest.raises(ValueError):
-        studio.months_from_json(tampered)
+        months_from_json(tampered)

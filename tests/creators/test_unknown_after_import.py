@@ -10,7 +10,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from creators import importing
-from creators.charts import chart_geometry, revenue_chart
+from creators.charts.geometry import chart_geometry
+from creators.charts.profile import revenue_chart
 from creators.models import MonthlyStat
 from tests.creators.factories import make_profile
 

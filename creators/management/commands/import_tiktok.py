@@ -17,8 +17,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone, translation
 
-from creators import audience, importing, studio
+from creators import audience, importing
 from creators.models import HANDLE, CreatorProfile
+from creators.studio import limits
+from creators.studio.files import ExportFile
+from creators.studio.reading import read_exports
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
 
@@ -58,7 +61,7 @@ class Command(BaseCommand):
             rates = load_active_rates()
         except NoActiveRateCard as error:
             raise CommandError(str(error)) from None
-        result = studio.read_exports(
+        result = read_exports(
             _read(options["files"]), options["export_date"], today=timezone.localdate()
         )
         if not result.ok:
@@ -143,16 +146,16 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to change.")
 
 
-def _read(paths: list[Path]) -> list[studio.ExportFile]:
+def _read(paths: list[Path]) -> list[ExportFile]:
     """The files, their sizes checked before reading; a missing file stops the command."""
     sizes = []
     for path in paths:
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
         sizes.append((path.name, path.stat().st_size))
-    errors = studio.check_batch(sizes)
+    errors = limits.check_batch(sizes)
     if errors:
         raise CommandError(
             "Nothing was written: " + "".join(f"\n  - {error.message}" for error in errors)
         )
-    return [studio.ExportFile(path.name, path.read_bytes()) for path in paths]
+    return [ExportFile(path.name, path.read_bytes()) for path in paths]

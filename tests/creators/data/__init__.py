@@ -8,7 +8,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from creators import studio
+from creators.studio.files import ExportFile
+from creators.studio.totals import MonthTotals
 
 DATA = Path(__file__).parent / "tiktok"
 EXPORT_DATE = datetime.date(2026, 10, 21)
@@ -37,16 +38,16 @@ SAMPLE_SETS = {
 }
 
 
-def sample(name: str) -> studio.ExportFile:
+def sample(name: str) -> ExportFile:
     path = DATA / name
-    return studio.ExportFile(path.name, path.read_bytes())
+    return ExportFile(path.name, path.read_bytes())
 
 
 def expected_months(name: str) -> dict[str, dict[str, int]]:
     return json.loads((DATA / name).read_text())["months"]
 
 
-def as_expected(month: studio.MonthTotals) -> dict[str, int]:
+def as_expected(month: MonthTotals) -> dict[str, int]:
     """A month in the shape of expected_monthly.json."""
     values = month.values
     return {
@@ -59,23 +60,23 @@ def as_expected(month: studio.MonthTotals) -> dict[str, int]:
     }
 
 
-def csv_file(name: str, header: str, *lines: str, bom: bool = True) -> studio.ExportFile:
+def csv_file(name: str, header: str, *lines: str, bom: bool = True) -> ExportFile:
     text = "\n".join([header, *lines]) + "\n"
-    return studio.ExportFile(name, ("\ufeff" if bom else "").encode() + text.encode())
+    return ExportFile(name, ("\ufeff" if bom else "").encode() + text.encode())
 
 
-def zip_file(name: str, members: dict[str, bytes], *, compress: bool = True) -> studio.ExportFile:
+def zip_file(name: str, members: dict[str, bytes], *, compress: bool = True) -> ExportFile:
     buffer = io.BytesIO()
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     with zipfile.ZipFile(buffer, "w", method) as archive:
         for member, content in members.items():
             archive.writestr(member, content)
-    return studio.ExportFile(name, buffer.getvalue())
+    return ExportFile(name, buffer.getvalue())
 
 
 def daily_pair(
     first: datetime.date, days: int, *, dated=lambda day: f"{day:%B} {day.day}"
-) -> tuple[studio.ExportFile, studio.ExportFile]:
+) -> tuple[ExportFile, ExportFile]:
     """An Overview and a FollowerHistory CSV of ``days`` days from ``first``: known numbers.
 
     Day n (from 0) has n+1 video views, 2 profile views, 3 likes, 1 comment, 0 shares and
@@ -92,5 +93,5 @@ def daily_pair(
     )
 
 
-def month_key(month: studio.MonthTotals) -> str:
+def month_key(month: MonthTotals) -> str:
     return f"{month.month:%Y-%m}"
