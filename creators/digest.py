@@ -30,7 +30,7 @@ from creators.models import (
     MonthlyDigest,
     MonthlyStat,
 )
-from creators.months import add_months, months_between
+from config.months import add_months, months_between
 from creators.overview import growth, profile_next_threshold
 from creators.progress import Threshold
 from estimator.presentation import format_count, format_decimal, format_money

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from creators import months
+from config import months
 from estimator import calculations as calc
 from estimator.choices import ACCOUNT_TYPES, DEFAULT_NICHE
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from creators.estimates import currency_of, estimate_month, inputs_for
 from creators.models import CreatorProfile, MonthlyStat
-from creators.months import add_months, months_between
+from config.months import add_months, months_between
 from creators.progress import (
     MonthPoint,
     SourceProgress,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creators.months import add_months, months_between
+from config.months import add_months, months_between
 from estimator import calculations as calc
 
 # How many months back the recent pace looks (the latest month and up to 3 intervals before).

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.months import add_months, month_end
 from creators import tiktok_client as client
 from creators.estimates import refresh_estimates
 from creators.models import (
@@ -39,7 +40,6 @@ from creators.models import (
     TikTokVideo,
     TikTokVideoSnapshot,
 )
-from creators.months import add_months, month_end
 from creators.tiktok_client import TikTokError
 
 LONG_VIDEO_SECONDS = 60
@@ -213,7 +213,7 @@ def take_snapshot(connection: TikTokConnection, day: datetime.date | None = None
     user, videos = fetch(connection)
     store_snapshot(connection, day, user, videos)
     this_month = day.replace(day=1)
-    previous = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    previous = add_months(this_month, -1)
     derive_months(connection.profile, [previous, this_month])
 
 
@@ -309,7 +309,7 @@ def figures(
     values.update({field: totals[field] for field in known})
     values["videos_posted"] = posted
     values["long_videos_posted"] = long_posted
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    previous = add_months(month, -1)
     baseline = any(previous <= day < month for day in followers_by_date)
     return MonthFigures(month, values, partial=not baseline)
 
@@ -367,7 +367,7 @@ def derive_months(profile, months: Iterable[datetime.date]) -> list[MonthlyStat]
     months = sorted(set(months))
     if not months:
         return []
-    since = (months[0] - datetime.timedelta(days=1)).replace(day=1)
+    since = add_months(months[0], -1)
     until = month_end(months[-1])
     followers = dict(
         TikTokDailySnapshot.objects.filter(

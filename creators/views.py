@@ -25,7 +25,7 @@ from creators.charts.profile import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
-from creators.months import add_months, next_month
+from config.months import add_months, next_month
 from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates

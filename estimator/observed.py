@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from config.months import add_months
 from estimator import calculations as calc
 from estimator.own_rates import OWN_RATES, QUALIFIED, OwnRate, median, percentile
 
@@ -46,8 +47,7 @@ def register_provider(provider: Provider) -> None:
 
 def window_start(today: datetime.date) -> datetime.date:
     """The first month of the last ``WINDOW_MONTHS`` months, this one included."""
-    index = today.year * 12 + today.month - 1 - (WINDOW_MONTHS - 1)
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return add_months(today.replace(day=1), -(WINDOW_MONTHS - 1))
 
 
 def collect(today: datetime.date, rates: calc.Rates) -> list[CreatorFigures]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from creators.charts.line_chart import LineChart, Series
 from creators.models import COUNT_FIELDS
-from creators.months import month_span
+from config.months import month_span
 from estimator.calculations import SOURCE_KEYS
 from estimator.presentation import SOURCE_LABELS
 from estimator.serializers import stored_source_known

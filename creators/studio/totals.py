@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from creators.months import days_in_month
+from config.months import days_in_month
 from creators.studio.columns import FIELDS, SUMMED_FIELDS, field_label
 from creators.studio.daily import Daily
 from creators.studio.errors import StudioError

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from creators.months import days_in_month
+from config.months import days_in_month
 from creators.studio.errors import CellError
 
 MAX_COUNT = 10**12  # no TikTok daily count comes near

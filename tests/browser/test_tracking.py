@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from creators.months import add_months
+from config.months import add_months
 from tests.browser.conftest import assert_accessible, confirm_sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from creators.models import AccountSettings, CreatorProfile, MonthlyStat
-from creators.months import add_months
+from config.months import add_months
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-123"

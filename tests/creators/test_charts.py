@@ -18,7 +18,7 @@ from creators.charts.profile import followers_chart, profile_charts, revenue_cha
 from creators.charts.style import COLOURS, DASHES, MARKERS
 from creators.charts.text import table_rows
 from creators.models import MonthlyStat
-from creators.months import add_months, month_span
+from config.months import add_months, month_span
 from estimator.presentation import format_count, format_money
 
 JULY = datetime.date(2025, 7, 1)

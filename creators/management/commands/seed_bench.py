@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from creators.estimates import apply_estimate
 from creators.models import CreatorProfile, MonthlyStat, Origin
-from creators.months import add_months
+from config.months import add_months
 from estimator import calculations as calc
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from creators.estimates import refresh_estimates
 from creators.models import AccountSettings, CreatorProfile, MonthlyStat, Origin
-from creators.months import add_months
+from config.months import add_months
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
 DEMO_EMAIL = "demo@example.com"

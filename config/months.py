@@ -1,4 +1,4 @@
-"""Month arithmetic, in one place. A month is the date of its first day."""
+"""Month arithmetic, in one place for both apps. A month is the date of its first day."""
 
 from __future__ import annotations
 

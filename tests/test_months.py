@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from creators.months import (
+from config.months import (
     add_months,
     days_in_month,
     month_end,
