@@ -8,12 +8,8 @@ class CreatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from config import checks  # noqa: F401 (registers the project's deployment checks)
-        from creators import audience, learning, recalculation
-        from creators.studio import reading
+        from creators import learning, recalculation
         from estimator import recalculation as estimator_recalculation
-
-        # The Studio reader hands the Followers and Content tables to the audience module.
-        reading.register_audience_reader(audience)
 
         # The estimator's observed rates read consenting creators' figures through this.
         learning.register()

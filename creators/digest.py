@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from config.months import add_months, months_between
 from creators.estimates import currency_of, estimate_month
 from creators.models import (
     COUNT_FIELDS,
@@ -30,7 +31,6 @@ from creators.models import (
     MonthlyDigest,
     MonthlyStat,
 )
-from config.months import add_months, months_between
 from creators.overview import growth, profile_next_threshold
 from creators.progress import Threshold
 from estimator.presentation import format_count, format_decimal, format_money

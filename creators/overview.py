@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from config.months import add_months, months_between
 from creators.estimates import currency_of, estimate_month, inputs_for
 from creators.models import CreatorProfile, MonthlyStat
-from config.months import add_months, months_between
 from creators.progress import (
     MonthPoint,
     SourceProgress,

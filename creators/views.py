@@ -20,12 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.months import add_months, next_month
 from creators import learning, overview, tiktok_views
 from creators.charts.profile import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
-from config.months import add_months, next_month
 from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from config.months import month_span
 from creators.charts.line_chart import LineChart, Series
 from creators.models import COUNT_FIELDS
-from config.months import month_span
 from estimator.calculations import SOURCE_KEYS
 from estimator.presentation import SOURCE_LABELS
 from estimator.serializers import stored_source_known

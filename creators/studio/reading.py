@@ -1,9 +1,8 @@
 """The whole reading of an upload: ``read_exports`` takes the files and returns the months they
 add up to, or every problem found; nothing is returned half-read.
 
-The Followers and Content tables are read by ``creators.audience``, which registers itself at
-start-up (``CreatorsConfig.ready``) and reads with this package's lower modules (errors, values,
-tables): this module imports none of it, so the two do not import each other.
+The Followers and Content tables are handed to ``creators.audience``, which reads them with this
+package's lower modules (errors, values, tables) and never imports this one.
 """
 
 from __future__ import annotations
@@ -11,10 +10,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from creators.audience import Audience, claims
+from creators.audience import read_table as read_audience_table
 from creators.studio import limits
 from creators.studio.columns import FOLLOWER_FIELDS, OVERVIEW_FIELDS, kind_label, recognise
 from creators.studio.daily import Daily, read_table
@@ -41,25 +41,11 @@ class StudioImport:
     tables: tuple[TableSummary, ...] = ()
     notices: tuple[str, ...] = ()
     errors: tuple[StudioError, ...] = ()
-    audience: Any = None  # creators.audience.Audience: the Followers and Content files, if any
+    audience: Audience | None = None  # the Followers and Content files, if any
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-_audience_readers: list[Any] = []
-
-
-def register_audience_reader(reader: Any) -> None:
-    if reader not in _audience_readers:
-        _audience_readers.append(reader)
-
-
-def _audience_reader() -> Any:
-    if not _audience_readers:
-        raise RuntimeError("creators.audience is not registered: is the creators app installed?")
-    return _audience_readers[0]
 
 
 def read_exports(
@@ -73,7 +59,6 @@ def read_exports(
     ``export_date``: the day the files were downloaded; when not given, the date in a Studio
     zip's name (for that zip's files, else for all), else ``today``.
     """
-    audience = _audience_reader()
     today = today or datetime.date.today()
     errors = limits.check_batch([(export.name, len(export.data)) for export in exports])
     if errors:
@@ -85,7 +70,7 @@ def read_exports(
     fallback = max(stamps) if stamps else today
     dailies: list[Daily] = []
     tables: list[TableSummary] = []
-    found_audience = audience.Audience(export_date or fallback)
+    found_audience = Audience(export_date or fallback)
     for export, stamp in batch.files:
         try:
             file_tables = tables_of(export)
@@ -94,9 +79,9 @@ def read_exports(
             continue
         for table in file_tables:
             kinds, headers = recognise(table.header)
-            if part := audience.claims(headers):  # issue 17: read by creators.audience
+            if part := claims(headers):  # the audience's tables (creators.audience)
                 try:
-                    audience.read_table(table, headers, part, found_audience)
+                    read_audience_table(table, headers, part, found_audience)
                 except Refused as refused:
                     errors.extend(refused.errors)
                 continue

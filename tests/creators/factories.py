@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from creators.models import AccountSettings, CreatorProfile, MonthlyStat
 from config.months import add_months
+from creators.models import AccountSettings, CreatorProfile, MonthlyStat
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-123"

@@ -12,13 +12,13 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from config.months import add_months, month_span
 from creators.charts.geometry import chart_geometry, nice_ticks, thinned_indexes
 from creators.charts.line_chart import LineChart, Series
 from creators.charts.profile import followers_chart, profile_charts, revenue_chart, views_chart
 from creators.charts.style import COLOURS, DASHES, MARKERS
 from creators.charts.text import table_rows
 from creators.models import MonthlyStat
-from config.months import add_months, month_span
 from estimator.presentation import format_count, format_money
 
 JULY = datetime.date(2025, 7, 1)

@@ -36,9 +36,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
+from config.months import add_months
 from creators.estimates import apply_estimate
 from creators.models import CreatorProfile, MonthlyStat, Origin
-from config.months import add_months
 from estimator import calculations as calc
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 

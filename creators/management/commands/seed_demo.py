@@ -20,9 +20,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from config.months import add_months
 from creators.estimates import refresh_estimates
 from creators.models import AccountSettings, CreatorProfile, MonthlyStat, Origin
-from config.months import add_months
 from estimator.snapshot import NoActiveRateCard, load_active_rates
 
 DEMO_EMAIL = "demo@example.com"
