@@ -13,8 +13,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creators import months
@@ -40,6 +41,23 @@ class CreatorProfileQuerySet(models.QuerySet):
     def sharing_observed_rates(self) -> CreatorProfileQuerySet:
         """Profiles whose owner lets their figures count in the admins' observed rates."""
         return self.filter(owner__planner_settings__share_observed_rates=True)
+
+    def with_months_state(self, card_id: int | None) -> CreatorProfileQuerySet:
+        """Adds what changes whenever one of the profile's months is written, without loading
+        a month: their number, the sum of their revisions (every write bumps one), the last
+        write, and how many are estimated with the card ``card_id``. The profile page keys its
+        cached parts on it."""
+        of_profile = MonthlyStat.objects.filter(profile=OuterRef("pk")).order_by().values("profile")
+
+        def aggregate(expression):
+            return Subquery(of_profile.annotate(value=expression).values("value"))
+
+        return self.annotate(
+            months_count=aggregate(Count("pk")),
+            months_revisions=aggregate(Sum("revision")),
+            months_written_at=aggregate(Max("updated_at")),
+            months_on_card=aggregate(Count("pk", filter=Q(rate_card_id=card_id))),
+        )
 
 
 class CreatorProfile(models.Model):
@@ -149,6 +167,14 @@ class MonthlyStatQuerySet(models.QuerySet):
 
     def chronological(self) -> MonthlyStatQuerySet:
         return self.order_by("month")
+
+    def update(self, **kwargs) -> int:
+        """Every write of a month bumps its revision and its time of writing, bulk updates and
+        scripts included: a form opened before is then stale, and the profile page, which keys
+        its cached parts on them (``with_months_state``), draws them anew."""
+        kwargs.setdefault("revision", F("revision") + 1)
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
 
 
 # The stats a creator tracks each month (docs/domain.md), in display order: (field name, label).

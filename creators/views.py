@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
-import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,16 +14,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from creators import learning, overview, tiktok_views
-from creators.charts import profile_charts
-from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
+from creators.estimates import refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
 from creators.months import add_months, next_month
+from creators.profile_page import ProfilePage
 from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
@@ -121,60 +118,28 @@ def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _profile_context(
-    request: HttpRequest, profile: CreatorProfile, form=None, notice: str = "", open_form=False
+    request: HttpRequest, profile_pk: int, form=None, notice: str = "", open_form=False
 ) -> dict:
-    """What the profile page shows. The month form is open when it has errors (``form``), when
+    """What the profile page shows, each part computed only when the template draws it
+    (``ProfilePage``). The month form is open when it has errors (``form``), when
     ``open_form`` (right after a month was added, for the next one) or when there is no month
     yet; otherwise a button brings it (htmx) or leads to its page."""
     rates = load_active_rates()
-    currency = currency_of(profile, rates)
-    stats = list(MonthlyStat.objects.for_profile(profile).chronological())
+    profile = get_object_or_404(
+        CreatorProfile.objects.owned_by(request.user).with_months_state(rates.card_id),
+        pk=profile_pk,
+    )
     period = request.GET.get("period", "12")
-    if period not in overview.PERIODS:
-        period = "12"
-    shown = overview.in_period(stats, period)
-    rows = overview.month_rows(stats, rates)
-    own_rates = learning.own_rates_for(profile, stats, rates, request.GET.get("rates"))
-    accuracy = learning.accuracy_by_source(shown)
-    if form is None and (open_form or not stats):
-        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
-    return {
-        "profile": profile,
-        "latest_row": rows[0] if rows else None,
-        "rows": rows[: len(shown)],  # newest first: the chosen period's months
-        "hidden_months": len(stats) - len(shown),
-        "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
-        # Estimated vs actual per source, with the typical error of those estimates.
-        "comparison_rows": [
-            (line, accuracy[line.key]) for line in overview.estimated_vs_actual(shown)
-        ],
-        "own_rates": own_rates,
-        "own_estimate": estimate_month(profile, stats[-1], own_rates.rates) if stats else None,
-        "recalculation": overview.pending_recalculation(profile, stats, rates),
-        "latest": stats[-1] if stats else None,
-        "diversification": overview.month_diversification(stats[-1] if stats else None),
-        "period": period,
-        # Computed only when the template's cache has no copy for this display version.
-        "charts": functools.partial(profile_charts, shown, currency=currency),
-        "display_version": _display_version(profile, stats, rates, currency),
-        "form": form,
-        "currency": currency,
-        "notice": notice,
-        "tiktok": tiktok_views.panel(profile),
-        "country": rates.countries.get(country_of(profile, rates)),
-    }
-
-
-def _display_version(
-    profile: CreatorProfile, stats: list[MonthlyStat], rates, currency: str
-) -> str:
-    """A digest of everything the charts and the month table are drawn from: every stored value
-    of every month, the currency, the active card (the "old rates" badges) and the language.
-    The page caches those two parts under it, so any change draws them anew."""
-    fields = MonthlyStat._meta.concrete_fields
-    values = [profile.pk, currency, rates.card_id, get_language()]
-    values += [tuple(field.value_from_object(stat) for field in fields) for stat in stats]
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    page = ProfilePage(
+        profile,
+        rates,
+        period=period if period in overview.PERIODS else "12",
+        use_card=request.GET.get(learning.RATES_PARAMETER) == learning.CARD,
+        today=timezone.localdate(),
+    )
+    if form is None and (open_form or not page.month_count):
+        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(page.stats)})
+    return {**page.context(), "form": form, "notice": notice}
 
 
 def _next_month(stats: list[MonthlyStat]) -> datetime.date:
@@ -188,8 +153,7 @@ def _next_month(stats: list[MonthlyStat]) -> datetime.date:
 
 @login_required
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = _owned_profile(request, pk)
-    context = _profile_context(request, profile)
+    context = _profile_context(request, pk)
     return TemplateResponse(request, "creators/profile_detail.html", context)
 
 
@@ -269,7 +233,7 @@ def profile_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _profile_body(request: HttpRequest, profile: CreatorProfile, **kwargs) -> HttpResponse:
-    context = _profile_context(request, profile, **kwargs)
+    context = _profile_context(request, profile.pk, **kwargs)
     return TemplateResponse(request, "creators/profile_detail.html#profile_body", context)
 
 
