@@ -44,8 +44,9 @@ class CreatorProfileQuerySet(models.QuerySet):
 
     def with_months_state(self, card_id: int | None) -> CreatorProfileQuerySet:
         """Adds what changes whenever one of the profile's months is written, without loading
-        a month: their number, the sum of their revisions (every write bumps one), the last
-        write, and how many are estimated with the card ``card_id``. The profile page keys its
+        a month: their number, the sum of their ids (a month deleted and another added: new
+        ids only grow), the sum of their revisions (every write bumps one), the last write,
+        and how many are estimated with the card ``card_id``. The profile page keys its
         cached parts on it."""
         of_profile = MonthlyStat.objects.filter(profile=OuterRef("pk")).order_by().values("profile")
 
@@ -54,6 +55,7 @@ class CreatorProfileQuerySet(models.QuerySet):
 
         return self.annotate(
             months_count=aggregate(Count("pk")),
+            months_ids=aggregate(Sum("pk")),
             months_revisions=aggregate(Sum("revision")),
             months_written_at=aggregate(Max("updated_at")),
             months_on_card=aggregate(Count("pk", filter=Q(rate_card_id=card_id))),

@@ -53,8 +53,8 @@ class ProfilePage:
         profile = self.profile
         values = [field.value_from_object(profile) for field in profile._meta.concrete_fields]
         values += [self.currency, self.rates.card_id, get_language()]
-        values += [profile.months_count, profile.months_revisions, profile.months_written_at]
-        values.append(profile.months_on_card)
+        values += [profile.months_count, profile.months_ids, profile.months_revisions]
+        values += [profile.months_written_at, profile.months_on_card]
         return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
     @property
