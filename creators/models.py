@@ -12,8 +12,9 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db import connections, models
+from django.db.models import F, IntegerField, Q, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,21 +45,26 @@ class CreatorProfileQuerySet(models.QuerySet):
 
     def with_months_state(self, card_id: int | None) -> CreatorProfileQuerySet:
         """Adds what changes whenever one of the profile's months is written, without loading
-        a month: their number, the sum of their ids (a month deleted and another added: new
-        ids only grow), the sum of their revisions (every write bumps one), the last write,
-        and how many are estimated with the card ``card_id``. The profile page keys its
-        cached parts on it."""
-        of_profile = MonthlyStat.objects.filter(profile=OuterRef("pk")).order_by().values("profile")
-
-        def aggregate(expression):
-            return Subquery(of_profile.annotate(value=expression).values("value"))
-
+        a month: their number, how many are estimated with the card ``card_id``, and
+        ``months_written``: the sum of their ids (a month deleted and another added: new ids
+        only grow), of their revisions (every write bumps one) and their last write. The
+        profile page and the dashboard key their cached parts on it. Plain SQL: the same
+        with the ORM's subqueries took longer to build than the rest of the page's queries."""
+        quote = connections[self.db].ops.quote_name
+        months = quote(MonthlyStat._meta.db_table)
+        of_profile = (
+            f"FROM {months} WHERE {months}.profile_id = {quote(self.model._meta.db_table)}.id"
+        )
+        written = " || ',' || ".join(
+            f"CAST({aggregate} AS TEXT)"
+            for aggregate in ("SUM(id)", "SUM(revision)", "MAX(updated_at)")
+        )
         return self.annotate(
-            months_count=aggregate(Count("pk")),
-            months_ids=aggregate(Sum("pk")),
-            months_revisions=aggregate(Sum("revision")),
-            months_written_at=aggregate(Max("updated_at")),
-            months_on_card=aggregate(Count("pk", filter=Q(rate_card_id=card_id))),
+            months_count=RawSQL(f"SELECT COUNT(*) {of_profile}", (), IntegerField()),  # noqa: S611
+            months_on_card=RawSQL(  # noqa: S611 -- only names of ours; the card id is a parameter
+                f"SELECT COUNT(*) {of_profile} AND rate_card_id = %s", (card_id,), IntegerField()
+            ),
+            months_written=RawSQL(f"SELECT {written} {of_profile}", (), TextField()),  # noqa: S611
         )
 
 

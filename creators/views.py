@@ -7,7 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,21 +21,10 @@ from creators.estimates import refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
 from creators.months import add_months, next_month
-from creators.profile_page import ProfilePage
+from creators.pages import Dashboard, ProfilePage
 from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
-
-# What a dashboard card reads of a month: the latest figures and the series of the pace.
-DASHBOARD_MONTH_FIELDS = (
-    "profile",
-    "month",
-    "followers",
-    "video_views",
-    "videos_posted",
-    "estimated_total",
-    "origins",  # which months are partial: the pace leaves their views out
-)
 
 
 def _owned_profile(request: HttpRequest, pk: int) -> CreatorProfile:
@@ -54,19 +42,9 @@ def _owned_month(request: HttpRequest, pk: int, month: str) -> MonthlyStat:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    rates = load_active_rates()
-    # The cards need a few columns of each month (the pace looks at the whole history), and
-    # origins to leave partial months out: not the stored estimates, whose JSON is most of a
-    # month's loading time.
-    months = MonthlyStat.objects.only(*DASHBOARD_MONTH_FIELDS)
-    profiles = CreatorProfile.objects.owned_by(request.user).prefetch_related(
-        Prefetch("months", queryset=months)
-    )
-    today = timezone.localdate()
-    cards = [
-        overview.dashboard_card(profile, profile.months.all(), rates, today) for profile in profiles
-    ]
-    return TemplateResponse(request, "creators/dashboard.html", {"cards": cards})
+    dashboard = Dashboard(request.user, load_active_rates(), timezone.localdate())
+    context = {"entries": dashboard.entries, "today": dashboard.today}
+    return TemplateResponse(request, "creators/dashboard.html", context)
 
 
 @login_required

@@ -286,3 +286,58 @@ def test_two_owners_with_the_same_months_never_share_a_part(client):
         assert client.get(f"/en/profiles/{first.pk}/", headers=headers).status_code == 404
     client.force_login(make_user())
     assert client.get(f"/en/profiles/{second.pk}/?period=all").status_code == 404
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+
+def dashboard_card(html: str, profile) -> str:
+    return html.split(f'id="profile-{profile.pk}"')[1].split("</article>")[0]
+
+
+@NOVEMBER
+def test_a_second_dashboard_draws_every_card_from_the_cache_without_loading_a_month(client):
+    user = make_user()
+    profiles = [make_profile(owner=user) for _ in range(3)]
+    for profile in profiles:
+        make_history(profile, 24)
+    client.force_login(user)
+    load_active_rates()
+    with CaptureQueriesContext(connection) as first_visit:
+        first = client.get("/en/dashboard/").text
+    with CaptureQueriesContext(connection) as second_visit:
+        second = client.get("/en/dashboard/").text
+    for profile in profiles:
+        assert dashboard_card(second, profile) == dashboard_card(first, profile)
+        assert "16,500" in dashboard_card(second, profile)
+    months_loaded = [
+        query for query in second_visit if query["sql"].startswith('SELECT "creators_monthlystat"')
+    ]
+    assert months_loaded == []
+    # Session, user, active card, profiles with their months' state; every month on a miss.
+    assert (len(first_visit), len(second_visit)) == (5, 4)
+
+
+@NOVEMBER
+def test_a_change_shows_at_once_on_the_dashboard_and_only_on_its_owners(client, profile):
+    make_history(profile, 12)
+    other = make_profile(handle="lea", niche="finance")
+    make_history(other, 12)
+    assert "10,500" in dashboard_card(client.get("/en/dashboard/").text, profile)
+
+    MonthlyStat.objects.filter(profile=profile, month=OCTOBER).update(followers=54_321)
+    seen = client.get("/en/dashboard/").text
+    assert "54,321" in dashboard_card(seen, profile)
+    assert f'id="profile-{other.pk}"' not in seen
+    client.force_login(other.owner)
+    seen = client.get("/en/dashboard/").text
+    assert "10,500" in dashboard_card(seen, other)
+    assert f'id="profile-{profile.pk}"' not in seen
+
+
+def test_the_dashboard_is_drawn_again_each_day(client, profile):
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 12, 0), tick=False):
+        make_history(profile, 3, end=datetime.date(2026, 11, 1))
+        assert "not tracked yet" not in client.get("/en/dashboard/").text
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, 0), tick=False):
+        assert "this month is not tracked yet" in client.get("/en/dashboard/").text

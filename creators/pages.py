@@ -1,11 +1,10 @@
-"""What the profile page shows, each part computed on first use.
+"""What the profile page and the dashboard show, each part computed on first use.
 
-The page caches its parts (``{% cache %}`` in the template) under ``ProfilePage.version``: a
-digest of the profile's own values, of its months' state (``with_months_state``: one
-aggregate read with the profile, no month loaded), the currency, the active card and the
-language. On a hit, nothing below but the version is computed and no month is loaded; on a
-miss, the months are loaded once (one query) and each part computed once, whatever the
-number of panels that use it.
+Both pages cache their parts (``{% cache %}`` in the templates) under ``display_version``: a
+digest of the profile's own values, of its months' state (``with_months_state``: read with
+the profile, no month loaded), the currency, the active card and the language. On a hit,
+nothing below but the version is computed and no month is loaded; on a miss, the months are
+loaded once (one query) and each part computed once, whatever the number of parts using it.
 """
 
 from __future__ import annotations
@@ -23,6 +22,16 @@ from creators.charts import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month
 from creators.models import CreatorProfile, MonthlyStat
 from estimator import calculations as calc
+
+
+def display_version(profile: CreatorProfile, rates: calc.Rates, currency: str) -> str:
+    """Changes with anything a cached part is drawn from (the period, the day and the rates
+    switch are added to the key by the parts that depend on them). ``profile`` comes from
+    ``with_months_state(rates.card_id)``."""
+    values = [field.value_from_object(profile) for field in profile._meta.concrete_fields]
+    values += [currency, rates.card_id, get_language()]
+    values += [profile.months_count, profile.months_on_card, profile.months_written]
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
 class ProfilePage:
@@ -48,14 +57,7 @@ class ProfilePage:
 
     @cached_property
     def version(self) -> str:
-        """Changes with anything a cached part is drawn from (the period, the day and the rates
-        switch are added to the key by the parts that depend on them)."""
-        profile = self.profile
-        values = [field.value_from_object(profile) for field in profile._meta.concrete_fields]
-        values += [self.currency, self.rates.card_id, get_language()]
-        values += [profile.months_count, profile.months_ids, profile.months_revisions]
-        values += [profile.months_written_at, profile.months_on_card]
-        return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+        return display_version(self.profile, self.rates, self.currency)
 
     @property
     def hidden_months(self) -> int:
@@ -167,3 +169,54 @@ LAZY_PARTS = (
     "country",
     "tiktok",
 )
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+# What a dashboard card reads of a month: the latest figures and the series of the pace.
+DASHBOARD_MONTH_FIELDS = (
+    "profile",
+    "month",
+    "followers",
+    "video_views",
+    "videos_posted",
+    "estimated_total",
+    "origins",  # which months are partial: the pace leaves their views out
+)
+
+
+class Dashboard:
+    """One card per profile of ``owner``, each cached under its profile's version and the day;
+    the months of every profile are loaded at the first card that misses, in one query."""
+
+    def __init__(self, owner, rates: calc.Rates, today: datetime.date) -> None:
+        self.owner = owner
+        self.rates = rates
+        self.today = today
+        profiles = CreatorProfile.objects.owned_by(owner).with_months_state(rates.card_id)
+        self.entries = [DashboardEntry(self, profile) for profile in profiles]
+
+    @cached_property
+    def months(self) -> dict[int, list[MonthlyStat]]:
+        """Each profile's months. Only a few columns: not the stored estimates, whose JSON is
+        most of a month's loading time."""
+        by_profile: dict[int, list[MonthlyStat]] = {}
+        months = MonthlyStat.objects.owned_by(self.owner).only(*DASHBOARD_MONTH_FIELDS)
+        for stat in months.order_by("profile", "month"):
+            by_profile.setdefault(stat.profile_id, []).append(stat)
+        return by_profile
+
+
+class DashboardEntry:
+    def __init__(self, dashboard: Dashboard, profile: CreatorProfile) -> None:
+        self.dashboard = dashboard
+        self.profile = profile
+        self.version = display_version(
+            profile, dashboard.rates, currency_of(profile, dashboard.rates)
+        )
+
+    @cached_property
+    def card(self) -> overview.DashboardCard:
+        dashboard = self.dashboard
+        months = dashboard.months.get(self.profile.pk, [])
+        return overview.dashboard_card(self.profile, months, dashboard.rates, dashboard.today)
