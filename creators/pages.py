@@ -52,8 +52,8 @@ class ProfilePage:
         self.use_card = use_card
         self.today = today
         self.currency = currency_of(profile, rates)
-        self.month_count = profile.months_count or 0  # a subquery over no row is NULL
-        self.stale_months = self.month_count - (profile.months_on_card or 0)
+        self.month_count = profile.months_count
+        self.stale_months = profile.months_count - profile.months_on_card
 
     @cached_property
     def version(self) -> str:
