@@ -12,9 +12,11 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import F, IntegerField, Q, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config import months
@@ -41,6 +43,30 @@ class CreatorProfileQuerySet(models.QuerySet):
     def sharing_observed_rates(self) -> CreatorProfileQuerySet:
         """Profiles whose owner lets their figures count in the admins' observed rates."""
         return self.filter(owner__planner_settings__share_observed_rates=True)
+
+    def with_months_state(self, card_id: int | None) -> CreatorProfileQuerySet:
+        """Adds what changes whenever one of the profile's months is written, without loading
+        a month: their number, how many are estimated with the card ``card_id``, and
+        ``months_written``: the sum of their ids (a month deleted and another added: new ids
+        only grow), of their revisions (every write bumps one) and their last write. The
+        profile page and the dashboard key their cached parts on it. Plain SQL: the same
+        with the ORM's subqueries took longer to build than the rest of the page's queries."""
+        quote = connections[self.db].ops.quote_name
+        months = quote(MonthlyStat._meta.db_table)
+        of_profile = (
+            f"FROM {months} WHERE {months}.profile_id = {quote(self.model._meta.db_table)}.id"
+        )
+        written = " || ',' || ".join(
+            f"CAST({aggregate} AS TEXT)"
+            for aggregate in ("SUM(id)", "SUM(revision)", "MAX(updated_at)")
+        )
+        return self.annotate(
+            months_count=RawSQL(f"SELECT COUNT(*) {of_profile}", (), IntegerField()),  # noqa: S611
+            months_on_card=RawSQL(  # noqa: S611 -- only names of ours; the card id is a parameter
+                f"SELECT COUNT(*) {of_profile} AND rate_card_id = %s", (card_id,), IntegerField()
+            ),
+            months_written=RawSQL(f"SELECT {written} {of_profile}", (), TextField()),  # noqa: S611
+        )
 
 
 class CreatorProfile(models.Model):
@@ -150,6 +176,14 @@ class MonthlyStatQuerySet(models.QuerySet):
 
     def chronological(self) -> MonthlyStatQuerySet:
         return self.order_by("month")
+
+    def update(self, **kwargs) -> int:
+        """Every write of a month bumps its revision and its time of writing, bulk updates and
+        scripts included: a form opened before is then stale, and the profile page, which keys
+        its cached parts on them (``with_months_state``), draws them anew."""
+        kwargs.setdefault("revision", F("revision") + 1)
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
 
 
 # The stats a creator tracks each month (docs/domain.md), in display order: (field name, label).

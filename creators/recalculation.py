@@ -156,6 +156,7 @@ def recalculate_batch(batch_id: int) -> None:
 # What refresh_estimates() saves, written with one executemany: Django's bulk_update builds a
 # CASE expression per row and field, two thirds of a batch's time (measured with cProfile).
 SAVED_FIELDS = ("estimate", "estimated_total", "rate_card")
+BUMPED_FIELDS = ("revision", "updated_at")
 
 
 def refresh_estimates(profile: CreatorProfile, stats, rates: calc.Rates) -> list[MonthlyStat]:
@@ -166,10 +167,15 @@ def refresh_estimates(profile: CreatorProfile, stats, rates: calc.Rates) -> list
     fields = [MonthlyStat._meta.get_field(name) for name in SAVED_FIELDS]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    # Like every write of a month (MonthlyStatQuerySet.update): revision and time bumped.
+    revision, updated_at = (MonthlyStat._meta.get_field(name) for name in BUMPED_FIELDS)
+    assignments += f", {quote(revision.column)} = {quote(revision.column)} + 1"
+    assignments += f", {quote(updated_at.column)} = %s"
+    written_at = updated_at.get_db_prep_save(timezone.now(), connection)
     sql = f"UPDATE {quote(MonthlyStat._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
     rows = [
         [field.get_db_prep_save(getattr(stat, field.attname), connection) for field in fields]
-        + [stat.pk]
+        + [written_at, stat.pk]
         for stat in stats
     ]
     with connection.cursor() as cursor:

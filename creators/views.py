@@ -3,43 +3,28 @@
 from __future__ import annotations
 
 import datetime
-import functools
-import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.months import add_months, next_month
 from creators import learning, overview, tiktok_views
-from creators.charts.profile import profile_charts
-from creators.estimates import country_of, currency_of, estimate_month, refresh_estimates
+from creators.estimates import refresh_estimates
 from creators.forms import MonthlyStatForm, ProfileForm
 from creators.models import CreatorProfile, MonthlyStat
+from creators.pages import Dashboard, ProfilePage
 from estimator.planner_page import default_goal, plan_context
 from estimator.presentation import card_text
 from estimator.snapshot import load_active_rates
-
-# What a dashboard card reads of a month: the latest figures and the series of the pace.
-DASHBOARD_MONTH_FIELDS = (
-    "profile",
-    "month",
-    "followers",
-    "video_views",
-    "videos_posted",
-    "estimated_total",
-    "origins",  # which months are partial: the pace leaves their views out
-)
 
 
 def _owned_profile(request: HttpRequest, pk: int) -> CreatorProfile:
@@ -57,19 +42,9 @@ def _owned_month(request: HttpRequest, pk: int, month: str) -> MonthlyStat:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    rates = load_active_rates()
-    # The cards need a few columns of each month (the pace looks at the whole history), and
-    # origins to leave partial months out: not the stored estimates, whose JSON is most of a
-    # month's loading time.
-    months = MonthlyStat.objects.only(*DASHBOARD_MONTH_FIELDS)
-    profiles = CreatorProfile.objects.owned_by(request.user).prefetch_related(
-        Prefetch("months", queryset=months)
-    )
-    today = timezone.localdate()
-    cards = [
-        overview.dashboard_card(profile, profile.months.all(), rates, today) for profile in profiles
-    ]
-    return TemplateResponse(request, "creators/dashboard.html", {"cards": cards})
+    dashboard = Dashboard(request.user, load_active_rates(), timezone.localdate())
+    context = {"entries": dashboard.entries, "today": dashboard.today}
+    return TemplateResponse(request, "creators/dashboard.html", context)
 
 
 @login_required
@@ -121,60 +96,28 @@ def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _profile_context(
-    request: HttpRequest, profile: CreatorProfile, form=None, notice: str = "", open_form=False
+    request: HttpRequest, profile_pk: int, form=None, notice: str = "", open_form=False
 ) -> dict:
-    """What the profile page shows. The month form is open when it has errors (``form``), when
+    """What the profile page shows, each part computed only when the template draws it
+    (``ProfilePage``). The month form is open when it has errors (``form``), when
     ``open_form`` (right after a month was added, for the next one) or when there is no month
     yet; otherwise a button brings it (htmx) or leads to its page."""
     rates = load_active_rates()
-    currency = currency_of(profile, rates)
-    stats = list(MonthlyStat.objects.for_profile(profile).chronological())
+    profile = get_object_or_404(
+        CreatorProfile.objects.owned_by(request.user).with_months_state(rates.card_id),
+        pk=profile_pk,
+    )
     period = request.GET.get("period", "12")
-    if period not in overview.PERIODS:
-        period = "12"
-    shown = overview.in_period(stats, period)
-    rows = overview.month_rows(stats, rates)
-    own_rates = learning.own_rates_for(profile, stats, rates, request.GET.get("rates"))
-    accuracy = learning.accuracy_by_source(shown)
-    if form is None and (open_form or not stats):
-        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(stats)})
-    return {
-        "profile": profile,
-        "latest_row": rows[0] if rows else None,
-        "rows": rows[: len(shown)],  # newest first: the chosen period's months
-        "hidden_months": len(stats) - len(shown),
-        "progress": overview.profile_progress(profile, stats, rates, timezone.localdate()),
-        # Estimated vs actual per source, with the typical error of those estimates.
-        "comparison_rows": [
-            (line, accuracy[line.key]) for line in overview.estimated_vs_actual(shown)
-        ],
-        "own_rates": own_rates,
-        "own_estimate": estimate_month(profile, stats[-1], own_rates.rates) if stats else None,
-        "recalculation": overview.pending_recalculation(profile, stats, rates),
-        "latest": stats[-1] if stats else None,
-        "diversification": overview.month_diversification(stats[-1] if stats else None),
-        "period": period,
-        # Computed only when the template's cache has no copy for this display version.
-        "charts": functools.partial(profile_charts, shown, currency=currency),
-        "display_version": _display_version(profile, stats, rates, currency),
-        "form": form,
-        "currency": currency,
-        "notice": notice,
-        "tiktok": tiktok_views.panel(profile),
-        "country": rates.countries.get(country_of(profile, rates)),
-    }
-
-
-def _display_version(
-    profile: CreatorProfile, stats: list[MonthlyStat], rates, currency: str
-) -> str:
-    """A digest of everything the charts and the month table are drawn from: every stored value
-    of every month, the currency, the active card (the "old rates" badges) and the language.
-    The page caches those two parts under it, so any change draws them anew."""
-    fields = MonthlyStat._meta.concrete_fields
-    values = [profile.pk, currency, rates.card_id, get_language()]
-    values += [tuple(field.value_from_object(stat) for field in fields) for stat in stats]
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    page = ProfilePage(
+        profile,
+        rates,
+        period=period if period in overview.PERIODS else "12",
+        use_card=request.GET.get(learning.RATES_PARAMETER) == learning.CARD,
+        today=timezone.localdate(),
+    )
+    if form is None and (open_form or not page.month_count):
+        form = MonthlyStatForm(profile=profile, initial={"month": _next_month(page.stats)})
+    return {**page.context(), "form": form, "notice": notice}
 
 
 def _next_month(stats: list[MonthlyStat]) -> datetime.date:
@@ -188,8 +131,7 @@ def _next_month(stats: list[MonthlyStat]) -> datetime.date:
 
 @login_required
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = _owned_profile(request, pk)
-    context = _profile_context(request, profile)
+    context = _profile_context(request, pk)
     return TemplateResponse(request, "creators/profile_detail.html", context)
 
 
@@ -269,7 +211,7 @@ def profile_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _profile_body(request: HttpRequest, profile: CreatorProfile, **kwargs) -> HttpResponse:
-    context = _profile_context(request, profile, **kwargs)
+    context = _profile_context(request, profile.pk, **kwargs)
     return TemplateResponse(request, "creators/profile_detail.html#profile_body", context)
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import time_machine
 
-from creators import views
+from creators import pages
 from creators.models import MonthlyStat
 from estimator.models import RateCard
 from tests.creators.factories import make_history, make_profile
@@ -37,13 +37,13 @@ def table_row(html: str, month: str) -> str:
 @pytest.fixture
 def charts_drawn(monkeypatch):
     calls = []
-    real = views.profile_charts
+    real = pages.profile_charts
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(views, "profile_charts", counting)
+    monkeypatch.setattr(pages, "profile_charts", counting)
     return calls
 
 

@@ -164,8 +164,12 @@ def test_a_batch_saves_what_the_public_path_saves_and_twice_ends_identical(new_c
     profile = profiles[3]
 
     def stored() -> list[dict]:
+        """The months' values, without the marks of a write (bumped by every write)."""
         rows = MonthlyStat.objects.for_profile(profile).values()
-        return [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
+        return [{k: v for k, v in row.items() if k not in WRITE_MARKS} for row in rows]
+
+    def revisions() -> list[int]:
+        return list(MonthlyStat.objects.for_profile(profile).values_list("revision", flat=True))
 
     def run_batch() -> Recalculation:
         run = Recalculation.objects.create(card=new_card)
@@ -176,8 +180,11 @@ def test_a_batch_saves_what_the_public_path_saves_and_twice_ends_identical(new_c
         return run
 
     before = stored()
+    revisions_before = revisions()
     assert {row["rate_card_id"] for row in before} != {new_card.pk}
     run = run_batch()
+    # Each month written once, and marked so (the profile page and open forms notice it).
+    assert revisions() == [revision + 1 for revision in revisions_before]
     assert run.done_months == len(before)  # counted once
     by_batch = stored()
     assert {row["rate_card_id"] for row in by_batch} == {new_card.pk}
@@ -187,6 +194,9 @@ def test_a_batch_saves_what_the_public_path_saves_and_twice_ends_identical(new_c
     assert stored() == by_batch
     run_batch()  # recalculated twice: identical
     assert stored() == by_batch
+
+
+WRITE_MARKS = ("updated_at", "revision")
 
 
 def snapshot_rates(card: RateCard):
