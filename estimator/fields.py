@@ -31,6 +31,8 @@ def normalise_number(value: str, *, integer: bool) -> str:
 
     A value this cannot read is returned as it came, for the field to refuse with its message.
     """
+    if value.isdigit() and value.isascii():
+        return value  # what forms and the API send most: nothing to read differently
     value = _SPACES.sub("", value)
     suffixed = _WITH_SUFFIX.match(value)
     if suffixed:

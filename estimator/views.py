@@ -50,10 +50,23 @@ def form_section(key: str, label, fields: list, basis: str = "") -> dict:
     return {"key": key, "label": label, "fields": fields, "basis": basis, "open": filled}
 
 
+# Shareable queries by form and raw query string (a function of it), so that a question asked
+# again is answered without parsing its parameters: its fragment is kept, and its link with it.
+_shareable_queries: dict[tuple[type, str], str] = {}
+
+
 def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
     """The filled-in parameters only, so a shared link stays short."""
-    values = [(name, request.GET[name]) for name in form_class.base_fields if request.GET.get(name)]
-    return urlencode(values)
+    key = (form_class, request.META.get("QUERY_STRING", ""))
+    query = _shareable_queries.get(key)
+    if query is None:
+        given = request.GET
+        values = [(name, given[name]) for name in form_class.base_fields if given.get(name)]
+        query = urlencode(values)
+        if len(_shareable_queries) >= 1024:
+            _shareable_queries.clear()
+        _shareable_queries[key] = query
+    return query
 
 
 class _Answer:
