@@ -121,6 +121,33 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
             self.fields["country"].choices = country_choices(rates, with_currency=True)
             self.fields["niche"].choices = niche_choices(rates)
 
+    def _clean_fields(self) -> None:
+        """Django's, but for a form only read, each value is cleaned once per card and language
+        (its fields are shared, see ``_read_only``): a new question cleans only the inputs it
+        changes, as a creator typing changes one at a time. Errors are never kept."""
+        if self.drawn:
+            return super()._clean_fields()
+        cleaned = self.base_fields.cleaned  # the shared fields' (set in __init__)
+        if len(cleaned) > 20_000:
+            cleaned.clear()
+        for name, field in self.fields.items():
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            key = (name, value)
+            if key in cleaned:
+                self.cleaned_data[name] = cleaned[key]
+            else:
+                try:
+                    self.cleaned_data[name] = cleaned[key] = field.clean(value)
+                except ValidationError as error:
+                    self.add_error(name, error)
+                    continue
+            if hasattr(self, f"clean_{name}"):
+                try:
+                    self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return None
+
     def clean_niche(self) -> str:
         niche = self.cleaned_data["niche"]
         if niche not in self.rates.niches:
@@ -154,7 +181,12 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
 
 class _SharedFields(dict):
     """Fields that forms share: Django deep-copies a form's fields so that each form may change
-    its own; copied this way, the fields themselves are shared."""
+    its own; copied this way, the fields themselves are shared. As they never change, a value
+    cleans the same way every time: ``cleaned`` keeps what each value cleaned to."""
+
+    def __init__(self, fields: dict) -> None:
+        super().__init__(fields)
+        self.cleaned: dict[tuple[str, object], object] = {}
 
     def __deepcopy__(self, memo: dict) -> dict:
         return dict(self)

@@ -171,3 +171,25 @@ def test_a_kept_formula_is_written_in_the_language_asked():
     assert english == "500,000 views on videos over 1 min × 75% qualified × €1.00 / 1000 = €375.00"
     assert french.startswith("500\u202f000") or french.startswith("500\u00a0000")
     assert french != english
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        QUESTION,
+        {"followers": "douze", "age": "200", "engagement_rate": "abc", "niche": "nope"},
+        {"country": "us", "followers": "15k", "long_video_views": "1,2M", "has_strike": "on"},
+        {"country": "XX", "subscription_price": "4,99", "has_strike": "false", "diamonds": ""},
+        {"followers": "-3", "views_30d": "1 200 000", "ugc_price": "1.234,56"},
+    ],
+    ids=["filled", "invalid", "suffixes", "unknown-country", "separators"],
+)
+def test_a_form_only_read_cleans_as_a_drawn_form_the_first_time_and_after(data):
+    rates = load_active_rates()
+    drawn = EstimateForm(data, rates=rates)
+    for _ in range(2):  # cleaned, then from what was kept
+        read = EstimateForm(data, rates=rates, drawn=False)
+        assert read.is_valid() == drawn.is_valid()
+        assert read.cleaned_data == drawn.cleaned_data
+        assert read.errors.get_json_data() == drawn.errors.get_json_data()
+        assert read.to_inputs() == drawn.to_inputs()
