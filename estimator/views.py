@@ -9,6 +9,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -216,11 +217,13 @@ _ANSWER_PARTS = (
 
 
 def _home_context(request: HttpRequest, stamp: tuple | None) -> dict:
-    """The template's context: the template calls each value when it first needs it, so a part
-    found in its ``{% cache %}`` needs none of them, and a new question draws only the parts it
-    changes (see templates/estimator/home.html)."""
+    """The template's context: each value is computed when first read, so a part found in its
+    ``{% cache %}`` needs none of them, and a new question draws only the parts it changes
+    (see templates/estimator/home.html)."""
     answer = _Answer(request, stamp)
-    context = {name: functools.partial(getattr, answer, name) for name in _ANSWER_PARTS}
+    context = {
+        name: SimpleLazyObject(functools.partial(getattr, answer, name)) for name in _ANSWER_PARTS
+    }
     context["card_stamp"] = stamp
     return context
 
@@ -244,7 +247,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = _home_context(request, active_card_stamp())
     if request.htmx:
         response = TemplateResponse(request, "estimator/home.html#breakdown", context)
-        return replace_url(response, context["share_url"]())
+        return replace_url(response, str(context["share_url"]))
     return TemplateResponse(request, "estimator/home.html", context)
 
 
