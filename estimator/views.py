@@ -18,7 +18,7 @@ from django_htmx.http import replace_url
 from estimator import calculations as calc
 from estimator import openapi, planning, response_cache, serializers
 from estimator.diversification import Diversification, SourceAmount, diversification
-from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
+from estimator.forms import EstimateForm, PlanForm
 from estimator.planner_page import plan_context
 from estimator.presentation import (
     SOURCE_BASIS,
@@ -110,12 +110,12 @@ class _Answer:
             form_section("account", _("Your account"), form.account_fields()),
             *(
                 form_section(
-                    key,
-                    SOURCE_LABELS[key],
-                    [form[name] for name in SOURCE_FIELDS[key]],
-                    basis=SOURCE_BASIS[key],
+                    source.key,
+                    SOURCE_LABELS[source.key],
+                    [form[name] for name in source.inputs],
+                    basis=SOURCE_BASIS[source.key],
                 )
-                for key in calc.SOURCE_KEYS
+                for source in calc.SOURCES
             ),
         ]
 
