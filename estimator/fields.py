@@ -31,6 +31,8 @@ def normalise_number(value: str, *, integer: bool) -> str:
 
     A value this cannot read is returned as it came, for the field to refuse with its message.
     """
+    if value.isdigit() and value.isascii():
+        return value  # what forms and the API send most: nothing to read differently
     value = _SPACES.sub("", value)
     suffixed = _WITH_SUFFIX.match(value)
     if suffixed:
@@ -51,11 +53,14 @@ def normalise_number(value: str, *, integer: bool) -> str:
 
 class FocusFirstErrorMixin:
     """Puts `autofocus` on the first field with an error (and on no other field), so a form
-    sent back with errors, with or without JavaScript, lands on what needs fixing."""
+    sent back with errors, with or without JavaScript, lands on what needs fixing. A form
+    that is never drawn (``drawn = False``) has nothing to focus, and its fields may be shared."""
+
+    drawn = True
 
     def full_clean(self) -> None:
         super().full_clean()
-        if not self._errors:
+        if not self._errors or not self.drawn:
             return
         first = next((name for name in self.fields if name in self._errors), None)
         for name, field in self.fields.items():

@@ -227,6 +227,15 @@ def format_factor(factor: calc.Factor, previous: calc.Factor | None = None) -> s
 def format_formula(formula: calc.Formula | None) -> str:
     if formula is None or (len(formula.factors) == 1 and formula.divisor == 1):
         return ""  # "300,00 € = 300,00 €" explains nothing
+    return _formula_text(formula, get_language() or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _formula_text(formula: calc.Formula, language: str) -> str:
+    """A formula's text depends on its values and the language only (units and labels are
+    words of the code, currencies Babel's), so each is written once per process: a new
+    question changes one or two of the eight, and writing them was a fifth of the API's time.
+    Values equal as numbers (1.0, 1.00) write the same text, so they may share an entry."""
     terms = []
     previous = None
     for factor in formula.factors:
@@ -418,34 +427,49 @@ class SourceView:
 def source_views(
     breakdown: calc.Breakdown, country: calc.Country | None = None
 ) -> list[SourceView]:
-    views = []
-    for estimate in breakdown.sources:
-        amounts = estimate.amounts
-        # A source that runs in some countries only says why, with the country's note.
-        gated = (
-            country is not None
-            and calc.source(estimate.key).country_programme
-            and bool(country.note)
+    return [source_view(estimate, breakdown, country) for estimate in breakdown.sources]
+
+
+def source_view_key(
+    estimate: calc.SourceEstimate, breakdown: calc.Breakdown, country: calc.Country | None = None
+) -> tuple:
+    """Everything :func:`source_view` reads, but the language and the rate card's texts: the
+    estimate, the currency, the share of the total, the country and the rate a hint quotes."""
+    quoted = None
+    if "qualified_share_estimated" in estimate.hints:
+        quoted = next(
+            (item for item in breakdown.assumptions if item.key == "rate:qualified_share"), None
         )
-        views.append(
-            SourceView(
-                key=estimate.key,
-                label=str(SOURCE_LABELS[estimate.key]),
-                basis=str(SOURCE_BASIS[estimate.key]),
-                estimate=estimate,
-                low=format_money(amounts.low, breakdown.currency),
-                expected=format_money(amounts.expected, breakdown.currency),
-                high=format_money(amounts.high, breakdown.currency),
-                formula=format_formula(estimate.formula),
-                missing=[format_missing(missing, country) for missing in estimate.missing],
-                hints=[hint_text(hint, breakdown) for hint in estimate.hints],
-                share_percent=round(breakdown.share(estimate.key) * 100),
-                available=available(estimate),
-                country_note=card_text(country.note) if gated else "",
-                country_source=linked_source(card_text(country.provenance.source)) if gated else "",
-            )
-        )
-    return views
+    share_percent = round(breakdown.share(estimate.key) * 100)
+    code = country.code if country is not None else None
+    return (estimate, breakdown.currency, share_percent, code, quoted)
+
+
+def source_view(
+    estimate: calc.SourceEstimate, breakdown: calc.Breakdown, country: calc.Country | None = None
+) -> SourceView:
+    """One source of ``breakdown``; what it shows is listed in :func:`source_view_key`."""
+    amounts = estimate.amounts
+    # A source that runs in some countries only says why, with the country's note.
+    gated = (
+        country is not None and calc.source(estimate.key).country_programme and bool(country.note)
+    )
+    return SourceView(
+        key=estimate.key,
+        label=str(SOURCE_LABELS[estimate.key]),
+        basis=str(SOURCE_BASIS[estimate.key]),
+        estimate=estimate,
+        low=format_money(amounts.low, breakdown.currency),
+        expected=format_money(amounts.expected, breakdown.currency),
+        high=format_money(amounts.high, breakdown.currency),
+        formula=format_formula(estimate.formula),
+        missing=[format_missing(missing, country) for missing in estimate.missing],
+        hints=[hint_text(hint, breakdown) for hint in estimate.hints],
+        share_percent=round(breakdown.share(estimate.key) * 100),
+        available=available(estimate),
+        country_note=card_text(country.note) if gated else "",
+        country_source=linked_source(card_text(country.provenance.source)) if gated else "",
+    )
 
 
 # --- the goal planner -----------------------------------------------------------------------

@@ -3,7 +3,9 @@
 The estimator's form, its breakdown (the HTMX fragment) and ``/api/estimate`` depend on nothing
 but the active rate card, the URL (path and query), the language and the host the share link is
 shown with: no session, no user, no CSRF token, no CSP nonce. So what they render can be reused
-for the same question, which costs a tenth of computing it again. The key starts with the active
+for the same question, which costs a tenth of computing it again. The API is kept whole by
+``per_rate_card``; the form and the breakdown are kept by the ``{% cache %}`` tags of
+templates/estimator/home.html under ``cache_key``. The key starts with the active
 card's stamp, asked on every request: activating another card in the admin changes every key at
 once, and the old answers are never read again (they age out of the cache). The page around the
 form and the breakdown is never kept: it carries a per-request nonce and a CSRF token.
@@ -68,16 +70,3 @@ def per_rate_card(part: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
-
-
-def kept[T](request: HttpRequest, stamp: tuple | None, part: str, compute: Callable[[], T]) -> T:
-    """``part`` of the answer to this request's question: kept, or computed and kept."""
-    if stamp is None:
-        return compute()
-    cache = caches[CACHE_ALIAS]
-    key = cache_key(request, stamp, part)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value)
-    return value

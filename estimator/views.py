@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -17,15 +18,18 @@ from django_htmx.http import replace_url
 from estimator import calculations as calc
 from estimator import openapi, planning, response_cache, serializers
 from estimator.diversification import Diversification, SourceAmount, diversification
-from estimator.forms import SOURCE_FIELDS, EstimateForm, PlanForm
+from estimator.forms import EstimateForm, PlanForm
 from estimator.planner_page import plan_context
 from estimator.presentation import (
+    SOURCE_BASIS,
     SOURCE_LABELS,
+    SourceView,
     assumption_lines,
     card_text,
     format_amounts,
     format_formula,
-    source_views,
+    source_view,
+    source_view_key,
 )
 from estimator.price_list import grouped, price_rows
 from estimator.snapshot import active_card_stamp, load_active_rates
@@ -47,84 +51,211 @@ def form_section(key: str, label, fields: list, basis: str = "") -> dict:
     return {"key": key, "label": label, "fields": fields, "basis": basis, "open": filled}
 
 
+# Shareable queries by form and raw query string (a function of it), so that a question asked
+# again is answered without parsing its parameters: its fragment is kept, and its link with it.
+_shareable_queries: dict[tuple[type, str], str] = {}
+
+
 def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
     """The filled-in parameters only, so a shared link stays short."""
-    values = [(name, request.GET[name]) for name in form_class.base_fields if request.GET.get(name)]
-    return urlencode(values)
+    key = (form_class, request.META.get("QUERY_STRING", ""))
+    query = _shareable_queries.get(key)
+    if query is None:
+        given = request.GET
+        values = [(name, given[name]) for name in form_class.base_fields if given.get(name)]
+        query = urlencode(values)
+        if len(_shareable_queries) >= 1024:
+            _shareable_queries.clear()
+        _shareable_queries[key] = query
+    return query
 
 
-def _home_context(request: HttpRequest, rates: calc.Rates, share_url: str, query: str) -> dict:
-    """What the form and the breakdown show."""
-    form = EstimateForm(request.GET or None, rates=rates)
-    breakdown = calc.estimate(form.to_inputs(), rates)
-    sources = source_views(breakdown, rates.countries.get(form.to_inputs().country))
-    return {
-        "form": form,
-        "sections": [
+class _Answer:
+    """What the form and the breakdown show, each computed on first use."""
+
+    def __init__(self, request: HttpRequest, stamp: tuple | None) -> None:
+        self.request = request
+        self.stamp = stamp
+
+    @functools.cached_property
+    def rates(self) -> calc.Rates:
+        return load_active_rates(self.stamp)
+
+    @functools.cached_property
+    def form(self) -> EstimateForm:
+        # The fragment lists the form's errors but never draws its fields.
+        drawn = not self.request.htmx
+        return EstimateForm(self.request.GET or None, rates=self.rates, drawn=drawn)
+
+    @functools.cached_property
+    def inputs(self) -> calc.Inputs:
+        return self.form.to_inputs()
+
+    @functools.cached_property
+    def breakdown(self) -> calc.Breakdown:
+        return calc.estimate(self.inputs, self.rates)
+
+    @functools.cached_property
+    def query(self) -> str:
+        return _shareable_query(self.request, EstimateForm)
+
+    @functools.cached_property
+    def share_url(self) -> str:
+        return self.request.path + (f"?{self.query}" if self.query else "")
+
+    @functools.cached_property
+    def sections(self) -> list[dict]:
+        form = self.form
+        return [
             form_section("account", _("Your account"), form.account_fields()),
             *(
                 form_section(
                     source.key,
-                    source.label,
-                    [form[name] for name in SOURCE_FIELDS[source.key]],
-                    basis=source.basis,
+                    SOURCE_LABELS[source.key],
+                    [form[name] for name in source.inputs],
+                    basis=SOURCE_BASIS[source.key],
                 )
-                for source in sources
+                for source in calc.SOURCES
             ),
-        ],
-        "breakdown": breakdown,
-        "sources": sources,
-        "total": format_amounts(breakdown.total, breakdown.currency),
-        "post_price": format_amounts(breakdown.suggested_post_price, breakdown.currency),
-        "post_formula": format_formula(breakdown.suggested_post_formula),
-        "ugc_price": format_amounts(breakdown.suggested_ugc_price, breakdown.currency),
-        "ugc_formula": format_formula(breakdown.suggested_ugc_formula),
-        "price_groups": grouped(price_rows(breakdown, rates, breakdown.currency)),
-        "assumptions": assumption_lines(breakdown, rates.countries),
-        "rates": rates,
-        "card_name": card_text(rates.card_name),
-        "share_url": share_url,
-        "plan_url": reverse("plan") + (f"?{query}" if query else ""),
-        "diversification": breakdown_diversification(breakdown),
+        ]
+
+    @functools.cached_property
+    def source_parts(self) -> list[SourcePart]:
+        breakdown = self.breakdown
+        country = self.rates.countries.get(self.inputs.country)
+        return [
+            SourcePart(
+                shown=source_view_key(estimate, breakdown, country),
+                view=functools.partial(source_view, estimate, breakdown, country),
+            )
+            for estimate in breakdown.sources
+        ]
+
+    @functools.cached_property
+    def total(self) -> dict[str, str]:
+        return format_amounts(self.breakdown.total, self.breakdown.currency)
+
+    @functools.cached_property
+    def post_price(self) -> dict[str, str]:
+        return format_amounts(self.breakdown.suggested_post_price, self.breakdown.currency)
+
+    @functools.cached_property
+    def post_formula(self) -> str:
+        return format_formula(self.breakdown.suggested_post_formula)
+
+    @functools.cached_property
+    def ugc_price(self) -> dict[str, str]:
+        return format_amounts(self.breakdown.suggested_ugc_price, self.breakdown.currency)
+
+    @functools.cached_property
+    def ugc_formula(self) -> str:
+        return format_formula(self.breakdown.suggested_ugc_formula)
+
+    @functools.cached_property
+    def price_list_shown(self) -> tuple:
+        """What the price list shows: the two suggested prices (by the card's multipliers)."""
+        breakdown = self.breakdown
+        return (breakdown.suggested_post_price, breakdown.suggested_ugc_price, breakdown.currency)
+
+    @functools.cached_property
+    def price_groups(self) -> list:
+        return grouped(price_rows(self.breakdown, self.rates, self.breakdown.currency))
+
+    @functools.cached_property
+    def assumptions_shown(self) -> tuple[calc.Assumption, ...]:
+        """What the assumptions show: the rates used (named and dated by the card)."""
+        return self.breakdown.assumptions
+
+    @functools.cached_property
+    def assumptions(self) -> list:
+        return assumption_lines(self.breakdown, self.rates.countries)
+
+    @functools.cached_property
+    def card_name(self) -> str:
+        return card_text(self.rates.card_name)
+
+    @functools.cached_property
+    def plan_url(self) -> str:
+        return reverse("plan") + (f"?{self.query}" if self.query else "")
+
+    @functools.cached_property
+    def diversification(self) -> Diversification:
+        return breakdown_diversification(self.breakdown)
+
+    @functools.cached_property
+    def form_key(self) -> str:
+        """The form and the breakdown are kept per URL, language, host and card."""
+        return response_cache.cache_key(self.request, self.stamp, "estimate_form")
+
+    @functools.cached_property
+    def answer_key(self) -> str:
+        return response_cache.cache_key(self.request, self.stamp, "breakdown")
+
+
+# What the estimator's template reads, each computed when it is first read.
+_ANSWER_PARTS = (
+    "form_key",
+    "answer_key",
+    "form",
+    "sections",
+    "source_parts",
+    "total",
+    "post_price",
+    "post_formula",
+    "ugc_price",
+    "ugc_formula",
+    "price_list_shown",
+    "price_groups",
+    "assumptions_shown",
+    "assumptions",
+    "rates",
+    "card_name",
+    "share_url",
+    "plan_url",
+    "diversification",
+)
+
+
+def _home_context(request: HttpRequest, stamp: tuple | None) -> dict:
+    """The template's context: each value is computed when first read, so a part found in its
+    ``{% cache %}`` needs none of them, and a new question draws only the parts it changes
+    (see templates/estimator/home.html)."""
+    answer = _Answer(request, stamp)
+    context = {
+        name: SimpleLazyObject(functools.partial(getattr, answer, name)) for name in _ANSWER_PARTS
     }
+    context["card_stamp"] = stamp
+    return context
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """One source's card: ``shown`` is everything it shows (its cache key, with the card and
+    the language); ``view`` computes the texts, called only when the card is drawn."""
+
+    shown: tuple
+    view: Callable[[], SourceView]
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
-    """The estimator: the form and the breakdown, each kept per rate card once rendered (both
-    are functions of the URL, the language and the card; see estimator/response_cache.py). The
-    page around them is rendered every time: it carries the CSP nonce and the CSRF token."""
-    stamp = active_card_stamp()
-
-    @functools.cache
-    def context() -> dict:
-        query = _shareable_query(request, EstimateForm)
-        share_url = request.path + (f"?{query}" if query else "")
-        return _home_context(request, load_active_rates(stamp), share_url, query)
-
-    def render(part: str) -> str:
-        # Kept as a plain str: what the template engine rendered, escaped where it had to be.
-        return str(render_to_string(f"estimator/home.html#{part}", context(), request))
-
-    breakdown, share_url = response_cache.kept(
-        request, stamp, "breakdown", lambda: (render("breakdown"), context()["share_url"])
-    )
+    """The estimator: the form and the breakdown, partials of one template, each kept under
+    what it shows (the URL, the language, the host and the active card; see
+    estimator/response_cache.py). The page around them is rendered every time: it carries the
+    CSP nonce and the CSRF token."""
+    context = _home_context(request, active_card_stamp())
     if request.htmx:
-        return replace_url(HttpResponse(breakdown), share_url)
-    form = response_cache.kept(request, stamp, "estimate_form", lambda: render("estimate_form"))
-    return TemplateResponse(
-        request,
-        "estimator/home.html",
-        {"form_html": mark_safe(form), "breakdown_html": mark_safe(breakdown)},  # noqa: S308
-    )
+        response = TemplateResponse(request, "estimator/home.html#breakdown", context)
+        return replace_url(response, str(context["share_url"]))
+    return TemplateResponse(request, "estimator/home.html", context)
 
 
 @require_safe
 @response_cache.per_rate_card("api")
 def api_estimate(request: HttpRequest, stamp: tuple | None = None) -> HttpResponse:
     rates = load_active_rates(stamp)
-    form = EstimateForm(request.GET, rates=rates)
+    form = EstimateForm(request.GET, rates=rates, drawn=False)
     if not form.is_valid():
         return JsonResponse(serializers.form_errors(form.errors.get_json_data()), status=400)
     breakdown = calc.estimate(form.to_inputs(), rates)
@@ -157,7 +288,7 @@ def _sections(form: PlanForm) -> list:
 @require_safe
 def api_plan(request: HttpRequest) -> JsonResponse:
     rates = load_active_rates()
-    form = PlanForm(request.GET, rates=rates)
+    form = PlanForm(request.GET, rates=rates, drawn=False)
     if not form.is_valid():
         return JsonResponse(serializers.form_errors(form.errors.get_json_data()), status=400)
     result = planning.plan(form.goal_value(), form.to_inputs(), rates)

@@ -111,7 +111,8 @@ def test_static_root_comes_from_the_environment(tmp_path):
     [("false", "locmem.LocMemCache"), ("true", "dummy.DummyCache")],
 )
 def test_answers_are_kept_in_production_and_not_while_developing(debug, backend):
-    # The answer caches; "limits" counts even in debug (tests/test_shared_cache.py).
+    # The answer caches and the estimator's parts; "limits" counts even in debug
+    # (tests/test_shared_cache.py).
     result = run_manage(
         {
             "DJANGO_DEBUG": debug,
@@ -122,7 +123,8 @@ def test_answers_are_kept_in_production_and_not_while_developing(debug, backend)
         "shell",
         "-c",
         "from django.conf import settings;"
-        " print(sorted({settings.CACHES[a]['BACKEND'] for a in ('default', 'estimates')}))",
+        " print(sorted({settings.CACHES[a]['BACKEND']"
+        " for a in ('default', 'estimates', 'estimate_parts')}))",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == f"['django.core.cache.backends.{backend}']"
