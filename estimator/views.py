@@ -9,7 +9,6 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -216,15 +215,13 @@ _ANSWER_PARTS = (
 )
 
 
-def _home_context(request: HttpRequest, stamp: tuple | None) -> dict:
-    """The template's context: each value is computed when first read, so a part found in its
-    ``{% cache %}`` needs none of them, and a new question draws only the parts it changes
-    (see templates/estimator/home.html)."""
-    answer = _Answer(request, stamp)
-    context = {
-        name: SimpleLazyObject(functools.partial(getattr, answer, name)) for name in _ANSWER_PARTS
-    }
-    context["card_stamp"] = stamp
+def _home_context(answer: _Answer) -> dict:
+    """The template's context. Its parts are callables, which the template calls when it reads
+    them (as the profile page's, creators/pages.py): each is computed on first read, so a part
+    found in its ``{% cache %}`` needs none of them, and a new question draws only the parts it
+    changes (see templates/estimator/home.html)."""
+    context: dict = {name: functools.partial(getattr, answer, name) for name in _ANSWER_PARTS}
+    context["card_stamp"] = answer.stamp
     return context
 
 
@@ -244,10 +241,11 @@ def home(request: HttpRequest) -> HttpResponse:
     what it shows (the URL, the language, the host and the active card; see
     estimator/response_cache.py). The page around them is rendered every time: it carries the
     CSP nonce and the CSRF token."""
-    context = _home_context(request, active_card_stamp())
+    answer = _Answer(request, active_card_stamp())
+    context = _home_context(answer)
     if request.htmx:
         response = TemplateResponse(request, "estimator/home.html#breakdown", context)
-        return replace_url(response, str(context["share_url"]))
+        return replace_url(response, answer.share_url)
     return TemplateResponse(request, "estimator/home.html", context)
 
 

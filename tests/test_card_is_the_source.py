@@ -145,7 +145,10 @@ def test_a_country_and_a_niche_added_in_the_admin_reach_every_form(
         # The primary audience stays first; the new country comes after it.
         assert list(options(html, "country"))[:3] == ["FR", "BE", "CA"]
         assert francs(html, language), url
-        assert not page.context["form"].errors
+        form = page.context["form"]
+        if callable(form):  # the estimator hands its parts to the template as callables
+            form = form()
+        assert not form.errors
 
     with translation.override(language):
         goal = format_money(page.context["plan"].goal, "CHF")
