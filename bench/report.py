@@ -21,8 +21,9 @@ ENDPOINT_LABELS = {
 ENGINE_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 # The targets (README, "Performance"); set for SQLite, the others reported for information.
 OFFICIAL_ENGINE = "sqlite"
-# "_new": every request asks a question never asked before, so no kept answer can serve it.
-RPS_RATIO_MINIMUM = {"fragment": 0.5, "fragment_new": 0.5, "api": 0.6, "api_new": 0.6}
+# "_new": every request asks a question never asked before, so no kept answer can serve it: the
+# answer is computed, hence the lower targets.
+RPS_RATIO_MINIMUM = {"fragment": 0.5, "fragment_new": 0.3, "api": 0.6, "api_new": 0.5}
 PROFILE_P95_MS = 100.0
 SCALE_P95_RATIO = 1.3
 IMPORT_SECONDS = 0.5
