@@ -48,7 +48,7 @@ class CreatorProfileQuerySet(models.QuerySet):
         """Adds what changes whenever one of the profile's months is written, without loading
         a month: their number, how many are estimated with the card ``card_id``, and
         ``months_written``: the sum of their ids (a month deleted and another added: new ids
-        only grow), of their revisions (every write bumps one) and their last write. The
+        only grow), of their ``writes`` (every write bumps one) and their last write. The
         profile page and the dashboard key their cached parts on it. Plain SQL: the same
         with the ORM's subqueries took longer to build than the rest of the page's queries."""
         quote = connections[self.db].ops.quote_name
@@ -58,7 +58,7 @@ class CreatorProfileQuerySet(models.QuerySet):
         )
         written = " || ',' || ".join(
             f"CAST({aggregate} AS TEXT)"
-            for aggregate in ("SUM(id)", "SUM(revision)", "MAX(updated_at)")
+            for aggregate in ("SUM(id)", "SUM(writes)", "MAX(updated_at)")
         )
         return self.annotate(
             months_count=RawSQL(f"SELECT COUNT(*) {of_profile}", (), IntegerField()),  # noqa: S611
@@ -182,10 +182,10 @@ class MonthlyStatQuerySet(models.QuerySet):
         return self.order_by("month")
 
     def update(self, **kwargs) -> int:
-        """Every write of a month bumps its revision and its time of writing, bulk updates and
-        scripts included: a form opened before is then stale, and the profile page, which keys
-        its cached parts on them (``with_months_state``), draws them anew."""
-        kwargs.setdefault("revision", F("revision") + 1)
+        """Every write of a month counts in ``writes`` and sets its time of writing, bulk
+        updates and scripts included: the profile page, which keys its cached parts on them
+        (``with_months_state``), draws them anew."""
+        kwargs.setdefault("writes", F("writes") + 1)
         kwargs.setdefault("updated_at", timezone.now())
         return super().update(**kwargs)
 
@@ -274,8 +274,13 @@ class MonthlyStat(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # Bumped by every write, so an edit made from a stale form is detected (see the form).
+    # Bumped when the figures are written (the month form, an import, the TikTok sync), so an
+    # edit made from a form opened before is detected (see the form). A new estimate of the
+    # same figures (a recalculation) leaves it: the creator's open form stays valid.
     revision = models.PositiveIntegerField(default=0, editable=False)
+    # Bumped by every write, estimates included (save(), update(), bulk_update() and the batch
+    # recalculation's SQL): the profile page's cached parts are keyed on it.
+    writes = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = MonthlyStatQuerySet.as_manager()
 
@@ -296,6 +301,12 @@ class MonthlyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} {self.month:%Y-%m}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.writes += 1  # every write counts (see ``writes``)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "writes", "updated_at"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         # Not a database constraint: on SQLite it would need a Django SQL function, and the

@@ -156,7 +156,7 @@ def recalculate_batch(batch_id: int) -> None:
 # What refresh_estimates() saves, written with one executemany: Django's bulk_update builds a
 # CASE expression per row and field, two thirds of a batch's time (measured with cProfile).
 SAVED_FIELDS = ("estimate", "estimated_total", "rate_card")
-BUMPED_FIELDS = ("revision", "updated_at")
+BUMPED_FIELDS = ("writes", "updated_at")
 
 
 def refresh_estimates(profile: CreatorProfile, stats, rates: calc.Rates) -> list[MonthlyStat]:
@@ -167,9 +167,10 @@ def refresh_estimates(profile: CreatorProfile, stats, rates: calc.Rates) -> list
     fields = [MonthlyStat._meta.get_field(name) for name in SAVED_FIELDS]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    # Like every write of a month (MonthlyStatQuerySet.update): revision and time bumped.
-    revision, updated_at = (MonthlyStat._meta.get_field(name) for name in BUMPED_FIELDS)
-    assignments += f", {quote(revision.column)} = {quote(revision.column)} + 1"
+    # Like every write of a month (MonthlyStatQuerySet.update): counted, and its time set. The
+    # figures are unchanged, so the revision (an open month form's check) is left alone.
+    writes, updated_at = (MonthlyStat._meta.get_field(name) for name in BUMPED_FIELDS)
+    assignments += f", {quote(writes.column)} = {quote(writes.column)} + 1"
     assignments += f", {quote(updated_at.column)} = %s"
     written_at = updated_at.get_db_prep_save(timezone.now(), connection)
     sql = f"UPDATE {quote(MonthlyStat._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608

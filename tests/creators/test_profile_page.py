@@ -10,6 +10,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from creators import recalculation
+from creators.estimates import refresh_estimates
 from creators.models import MonthlyStat
 from estimator.models import RateCard
 from estimator.snapshot import load_active_rates
@@ -231,6 +233,25 @@ def test_a_currency_override_converts_the_estimate(client, profile):
     )
     # 100 000 qualified views x 1,00 EUR / 1000 x 1,62 EUR->CAD
     assert MonthlyStat.objects.get(profile=profile).estimated_total == Decimal("162.00")
+
+
+@NOVEMBER
+def test_a_new_estimate_of_the_same_figures_leaves_an_open_month_form_valid(client, profile):
+    """A recalculation (the profile's button, or the background one after a card is
+    activated) rewrites the estimate, not the figures: the creator's open form still saves."""
+    stat = make_month(profile, 2026, 10, followers=12_000)
+    opened = str(stat.revision)
+    months, rates = MonthlyStat.objects.filter(pk=stat.pk), load_active_rates()
+    refresh_estimates(profile, months, rates)  # the profile's "Recalculate"
+    recalculation.refresh_estimates(profile, months, rates)  # the background batch's write
+    response = client.post(
+        f"/en/profiles/{profile.pk}/months/2026-10/",
+        {"month": "2026-10", "followers": "13000", "version": opened},
+    )
+    assert response.status_code == 302
+    saved = MonthlyStat.objects.get(pk=stat.pk)
+    assert saved.followers == 13_000
+    assert saved.writes == stat.writes + 3  # both recalculations and the edit, each counted
 
 
 @NOVEMBER

@@ -124,7 +124,7 @@ def test_an_added_and_a_deleted_month_show_at_once(client, profile):
 
 @NOVEMBER
 def test_a_month_deleted_then_created_again_shows_at_once(client, profile):
-    """As many months as before, as many revisions, written at the same (frozen) instant: a
+    """As many months as before, as many writes, written at the same (frozen) instant: a
     script that replaces a month is still noticed."""
     make_history(profile, 12)
     page(client, profile)
