@@ -206,7 +206,8 @@ def _redis_cache(prefix: str, timeout: int | None = 300) -> dict:
     }
 
 
-# "default" holds the profile page's charts and month table per display version ({% cache %});
+# "default" holds the profile page's parts and the dashboard's cards under each profile's version
+# ({% cache %}, creators/pages.py);
 # "estimates" the estimator's form, breakdown and API answers per rate card
 # (estimator/response_cache.py); "limits" the counters of rate limits. Without Redis they are
 # in-process and bounded (at most about 15 MB each per worker). "estimate_parts" holds the parts

@@ -263,7 +263,7 @@ class Pending:
     months: tuple[MonthTotals, ...]
     tables: tuple[dict[str, Any], ...]
     notices: tuple[str, ...]
-    audience: audience.Audience | None = None  # the Followers and Content files (issue 17)
+    audience: audience.Audience | None = None  # the Followers and Content files
 
 
 def read_uploads(files: Sequence, export_date: datetime.date | None) -> StudioImport:

@@ -280,7 +280,7 @@ class MonthlyStat(models.Model):
     revision = models.PositiveIntegerField(default=0, editable=False)
     # Bumped by every write, estimates included (save(), update(), bulk_update() and the batch
     # recalculation's SQL): the profile page's cached parts are keyed on it.
-    writes = models.PositiveBigIntegerField(default=0, editable=False)
+    writes = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MonthlyStatQuerySet.as_manager()
 
@@ -366,9 +366,10 @@ class MonthlyStat(models.Model):
 # a new source needs no line in this model, only `makemigrations`.
 for _name, _label in REVENUE_FIELDS:
     MonthlyStat.add_to_class(_name, _money_field(_label))
+del _name, _label
 
 
-# --- The media kit's own content (issue 17) -----------------------------------------------
+# --- The media kit's own content ------------------------------------------------------------
 
 
 class PriceDisplay(models.TextChoices):
@@ -572,7 +573,7 @@ class DigestSubscription(models.Model):
         return str(self.user)
 
 
-# --- TikTok's official API (issue 19) ----------
+# --- TikTok's official API ----------
 
 
 class TokenCipher:

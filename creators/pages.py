@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 from django.utils.translation import get_language
 
+from config.deferred import deferred
 from creators import learning, overview, tiktok_views
 from creators.charts.profile import profile_charts
 from creators.estimates import country_of, currency_of, estimate_month
@@ -133,13 +133,10 @@ class ProfilePage:
         return tiktok_views.panel(self.profile)
 
     def context(self) -> dict[str, Any]:
-        """The template's variables. The parts are callables, which the template calls when it
-        first reads them: inside a ``{% cache %}`` block that hits, never."""
-
-        def lazy(name: str) -> Callable[[], Any]:
-            return lambda: getattr(self, name)
-
-        parts = {name: lazy(name) for name in LAZY_PARTS}
+        """The template's variables. The parts are callables (``config.deferred``), which the
+        template calls when it first reads them: inside a ``{% cache %}`` block that hits,
+        never."""
+        parts = deferred(self)
         return {
             **parts,
             "rows": parts["shown_rows"],
@@ -153,22 +150,6 @@ class ProfilePage:
             "stale_months": self.stale_months,
             "hidden_months": self.hidden_months,
         }
-
-
-LAZY_PARTS = (
-    "latest",
-    "latest_row",
-    "shown_rows",
-    "own_rates",
-    "own_estimate",
-    "progress",
-    "comparison_rows",
-    "recalculation",
-    "diversification",
-    "charts",
-    "country",
-    "tiktok",
-)
 
 
 # --- The dashboard ----------------------------------------------------------------------------

@@ -425,4 +425,4 @@ class RateCardAdmin(admin.ModelAdmin):
         return delete_after_confirmation(self, request, queryset)
 
 
-from estimator import admin_observed  # noqa: E402, F401  (the observed rates page, issue 18)
+from estimator import admin_observed  # noqa: E402, F401  (the observed rates page)

@@ -34,8 +34,6 @@ PROFILE_FIELDS = (
     "views_30d",
     "posts_30d",
 )
-# Each source's own section: the inputs the registry declares for it.
-SOURCE_FIELDS = {source.key: source.inputs for source in calc.SOURCES}
 
 
 INPUT_NAMES = frozenset(field.name for field in dataclasses.fields(calc.Inputs))
@@ -124,7 +122,8 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
     def _clean_fields(self) -> None:
         """Django's, but for a form only read, each value is cleaned once per card and language
         (its fields are shared, see ``_read_only``): a new question cleans only the inputs it
-        changes, as a creator typing changes one at a time. Errors are never kept."""
+        changes, as a creator typing changes one at a time. Errors are never kept, nor values
+        longer than anything typed in a field (a memory bound that does not trust the input)."""
         if self.drawn:
             return super()._clean_fields()
         cleaned = self.base_fields.cleaned  # the shared fields' (set in __init__)
@@ -133,14 +132,18 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
         for name, field in self.fields.items():
             value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             key = (name, value)
-            if key in cleaned:
-                self.cleaned_data[name] = cleaned[key]
+            # One read (another thread may empty the dict between a test and a read).
+            kept = cleaned.get(key, _NOT_KEPT)
+            if kept is not _NOT_KEPT:
+                self.cleaned_data[name] = kept
             else:
                 try:
-                    self.cleaned_data[name] = cleaned[key] = field.clean(value)
+                    self.cleaned_data[name] = field.clean(value)
                 except ValidationError as error:
                     self.add_error(name, error)
                     continue
+                if not isinstance(value, str) or len(value) <= _LONGEST_KEPT:
+                    cleaned[key] = self.cleaned_data[name]
             if hasattr(self, f"clean_{name}"):
                 try:
                     self.cleaned_data[name] = getattr(self, f"clean_{name}")()
@@ -175,8 +178,13 @@ class EstimateForm(FocusFirstErrorMixin, forms.Form):
     def account_fields(self):
         return [self[name] for name in ACCOUNT_FIELDS]
 
-    def source_fields(self, key: str):
-        return [self[name] for name in SOURCE_FIELDS[key]]
+    def source_fields(self, source: calc.Source):
+        """The source's own fields, those the registry declares as its inputs."""
+        return [self[name] for name in source.inputs]
+
+
+_NOT_KEPT = object()
+_LONGEST_KEPT = 40  # characters: the longest value a creator types (a number, a code)
 
 
 class _SharedFields(dict):
@@ -192,8 +200,9 @@ class _SharedFields(dict):
         return dict(self)
 
 
-# Per form class and language: the active card's rates (kept to compare by identity: a new card
-# is a new object) and the fields with the card's choices.
+# Per form class and language (the choices carry the language's labels): the active
+# card's rates (kept to compare by identity: a new card is a new object) and the fields with the
+# card's choices.
 _read_only_fields: dict[tuple[type, str], tuple[calc.Rates, _SharedFields]] = {}
 
 

@@ -252,8 +252,9 @@ def _formula_text(formula: calc.Formula, language: str) -> str:
 
 
 def format_missing(missing: calc.Missing, country: calc.Country | None = None) -> str:
-    """``country``: the creator's, from the card, to name it (else its code is shown)."""
-    """One short line per unmet condition, e.g. "+3 200 abonnés (10 000 requis)"."""
+    """One short line per unmet condition, e.g. "+3 200 abonnés (10 000 requis)".
+
+    ``country``: the creator's, from the card, to name it (else its code is shown)."""
     gap = missing.gap
     if missing.rule == "min_followers":
         return gettext("+%(gap)s followers (%(required)s required)") % {

@@ -1,9 +1,9 @@
 """Answers of the estimator, kept while the active rate card stays the same.
 
 The estimator's form, its breakdown (the HTMX fragment) and ``/api/estimate`` depend on nothing
-but the active rate card, the URL (path and query), the language and the host the share link is
-shown with: no session, no user, no CSRF token, no CSP nonce. So what they render can be reused
-for the same question, which costs a tenth of computing it again. The API is kept whole by
+but the active rate card, the URL (scheme, path and query), the language and the host the share
+link is shown with: no session, no user, no CSRF token, no CSP nonce. So what they render can be
+reused for the same question, which costs a tenth of computing it again. The API is kept whole by
 ``per_rate_card``; the form and the breakdown are kept by the ``{% cache %}`` tags of
 templates/estimator/home.html under ``cache_key``. The key starts with the active
 card's stamp, asked on every request: activating another card in the admin changes every key at

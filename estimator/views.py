@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import replace_url
 
+from config.deferred import deferred
 from estimator import calculations as calc
 from estimator import openapi, planning, response_cache, serializers
 from estimator.diversification import Diversification, SourceAmount, diversification
@@ -104,19 +105,8 @@ class _Answer:
 
     @functools.cached_property
     def sections(self) -> list[dict]:
-        form = self.form
-        return [
-            form_section("account", _("Your account"), form.account_fields()),
-            *(
-                form_section(
-                    source.key,
-                    SOURCE_LABELS[source.key],
-                    [form[name] for name in source.inputs],
-                    basis=SOURCE_BASIS[source.key],
-                )
-                for source in calc.SOURCES
-            ),
-        ]
+        account = form_section("account", _("Your account"), self.form.account_fields())
+        return [account, *source_sections(self.form, calc.SOURCES, with_basis=True)]
 
     @functools.cached_property
     def source_parts(self) -> list[SourcePart]:
@@ -191,38 +181,12 @@ class _Answer:
         return response_cache.cache_key(self.request, self.stamp, "breakdown")
 
 
-# What the estimator's template reads, each computed when it is first read.
-_ANSWER_PARTS = (
-    "form_key",
-    "answer_key",
-    "form",
-    "sections",
-    "source_parts",
-    "total",
-    "post_price",
-    "post_formula",
-    "ugc_price",
-    "ugc_formula",
-    "price_list_shown",
-    "price_groups",
-    "assumptions_shown",
-    "assumptions",
-    "rates",
-    "card_name",
-    "share_url",
-    "plan_url",
-    "diversification",
-)
-
-
 def _home_context(answer: _Answer) -> dict:
-    """The template's context. Its parts are callables, which the template calls when it reads
-    them (as the profile page's, creators/pages.py): each is computed on first read, so a part
+    """The template's context. Its parts are callables (``config.deferred``, as the profile
+    page's), which the template calls when it reads them: each is computed once, so a part
     found in its ``{% cache %}`` needs none of them, and a new question draws only the parts it
     changes (see templates/estimator/home.html)."""
-    context: dict = {name: functools.partial(getattr, answer, name) for name in _ANSWER_PARTS}
-    context["card_stamp"] = answer.stamp
-    return context
+    return {**deferred(answer), "card_stamp": answer.stamp}
 
 
 @dataclass(frozen=True)
@@ -269,17 +233,23 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     context = plan_context(request.GET or None, rates)
     query = _shareable_query(request, PlanForm)
     context["share_url"] = request.path + (f"?{query}" if query else "")
-    context["sections"] = _sections(context["form"])
+    context["sections"] = source_sections(context["form"], calc.planned_sources())
     if request.htmx:
         response = TemplateResponse(request, "estimator/plan.html#plan", context)
         return replace_url(response, context["share_url"])
     return TemplateResponse(request, "estimator/plan.html", context)
 
 
-def _sections(form: PlanForm) -> list:
+def source_sections(form: EstimateForm, sources, *, with_basis: bool = False) -> list[dict]:
+    """One folded section per source, with the fields the registry declares for it."""
     return [
-        form_section(source.key, SOURCE_LABELS[source.key], [form[name] for name in source.inputs])
-        for source in calc.planned_sources()
+        form_section(
+            source.key,
+            SOURCE_LABELS[source.key],
+            form.source_fields(source),
+            basis=SOURCE_BASIS[source.key] if with_basis else "",
+        )
+        for source in sources
     ]
 
 

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='monthlystat',
             name='writes',
-            field=models.PositiveBigIntegerField(default=0, editable=False),
+            field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]

@@ -5,7 +5,7 @@ own rates and the month model (one ``actual_<key>`` field per source) all iterat
 ``SOURCES``; none of them names the sources again (tests/estimator/test_source_registry.py).
 
 The texts are plain English here, marked for the catalogue by ``gettext_noop`` (the engine
-imports no Django); they are translated where they are shown (``gettext(source.label)``).
+imports no Django); they are translated where they are shown (``gettext_lazy(source.label)``).
 """
 
 from __future__ import annotations

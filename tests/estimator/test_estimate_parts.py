@@ -193,3 +193,18 @@ def test_a_form_only_read_cleans_as_a_drawn_form_the_first_time_and_after(data):
         assert read.cleaned_data == drawn.cleaned_data
         assert read.errors.get_json_data() == drawn.errors.get_json_data()
         assert read.to_inputs() == drawn.to_inputs()
+
+
+def test_a_form_only_read_keeps_no_value_longer_than_one_typed():
+    """What is kept is bounded by what a creator types, not by what a client sends: a value
+    padded to 5 000 characters cleans as any other, and is not kept."""
+    rates = load_active_rates()
+    padded = "1" + " " * 5000
+    with translation.override("fr"):
+        first = EstimateForm({"followers": padded}, rates=rates, drawn=False)
+        assert first.is_valid() and first.cleaned_data["followers"] == 1
+        kept = _read_only(EstimateForm, rates).cleaned
+        assert ("followers", padded) not in kept
+        typed = EstimateForm({"followers": "12 000"}, rates=rates, drawn=False)
+        assert typed.is_valid()
+        assert kept[("followers", "12 000")] == 12_000

@@ -141,7 +141,7 @@ def test_a_key_the_registry_does_not_declare_is_refused():
 def test_the_estimator_form_has_a_section_per_source_with_its_inputs():
     form = EstimateForm(rates=make_rates())
     for source in calc.SOURCES:
-        assert [field.name for field in form.source_fields(source.key)] == list(source.inputs)
+        assert [field.name for field in form.source_fields(source)] == list(source.inputs)
 
 
 @pytest.mark.django_db

@@ -168,7 +168,7 @@ PROFILES = (
 )
 
 
-# ``--observed``: consenting creators for the admin's observed rates (issue 18), per cell
+# ``--observed``: consenting creators for the admin's observed rates, per cell
 # (country, niche, creators, centre of their RPM in the country's currency). FR × beauty has 9:
 # the page hides it.
 OBSERVED_CELLS = (
