@@ -303,10 +303,17 @@ class MonthlyStat(models.Model):
         return f"{self.profile} {self.month:%Y-%m}"
 
     def save(self, *args, **kwargs) -> None:
-        self.writes += 1  # every write counts (see ``writes``)
+        # Every write counts (see ``writes``), added in SQL: a copy loaded before another write
+        # (a bulk update, a second server) still counts one more, never writes its old count.
+        if self._state.adding:
+            self.writes += 1
+        else:
+            self.writes = F("writes") + 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "writes", "updated_at"}
         super().save(*args, **kwargs)
+        if not isinstance(self.writes, int):
+            del self.writes  # read again from the database when next asked for
 
     def clean(self) -> None:
         # Not a database constraint: on SQLite it would need a Django SQL function, and the

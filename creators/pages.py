@@ -79,7 +79,7 @@ class ProfilePage:
         return self.stats[-1] if self.stats else None
 
     @cached_property
-    def rows(self) -> list[overview.MonthRow]:
+    def all_rows(self) -> list[overview.MonthRow]:
         """Newest first, growth included."""
         return overview.month_rows(self.stats, self.rates)
 
@@ -102,11 +102,11 @@ class ProfilePage:
 
     @cached_property
     def latest_row(self) -> overview.MonthRow | None:
-        return self.rows[0] if self.rows else None
+        return self.all_rows[0] if self.all_rows else None
 
     @cached_property
     def shown_rows(self) -> list[overview.MonthRow]:
-        return self.rows[: len(self.shown)]
+        return self.all_rows[: len(self.shown)]
 
     @cached_property
     def progress(self) -> list:

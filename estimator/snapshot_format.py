@@ -156,7 +156,8 @@ def rates_from_snapshot(
         countries[row["code"]] = calc.Country(
             code=row["code"],
             currency=row["currency"],
-            **{key: row[key] for key in _PROGRAMMES},
+            # A card stored before a programme existed does not run it anywhere.
+            **{key: row.get(key, False) for key in _PROGRAMMES},
             shop_min_followers=row["shop_min_followers"],
             subscription_share=calc.Rate(
                 key="subscription_share",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from creators import importing, recalculation
 from creators import tiktok_client as tiktok
+from creators.estimates import refresh_estimates
 from creators.models import (
     CreatorProfile,
     MonthlyStat,
@@ -369,3 +370,15 @@ def test_the_months_state_reads_only_the_profiles_own_months(profile):
     months = [line for line in plan if "creators_monthlystat" in line]
     assert months, plan
     assert not [line for line in months if "rate_card" in line], plan
+
+
+def test_a_month_saved_after_a_bulk_update_counts_one_more_write(profile):
+    """A copy of the month loaded before a bulk update (another server's, a form's) counts its
+    own write on top, never writes back the count it read."""
+    stat = make_month(profile, 2026, 10, followers=12_000)
+    refresh_estimates(profile, [stat], load_active_rates())  # one write, counted in SQL
+    after_bulk = MonthlyStat.objects.get(pk=stat.pk).writes
+    stat.followers = 13_000
+    stat.save()
+    assert MonthlyStat.objects.get(pk=stat.pk).writes == after_bulk + 1
+    assert stat.writes == after_bulk + 1  # read again when asked for
