@@ -155,6 +155,7 @@ def test_a_country_and_a_niche_added_in_the_admin_reach_every_form(
     assert goal in html
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 @pytest.mark.django_db
 def test_the_profile_form_offers_them_and_the_profile_counts_in_francs(admin_client, client):
     add_switzerland_and_pets_in_the_admin(admin_client)

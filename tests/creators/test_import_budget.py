@@ -99,6 +99,7 @@ def test_a_hostile_file_is_refused_by_name_and_nothing_is_written(client, case):
     assert importing.SESSION_KEY not in client.session
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 @time_machine.travel(datetime.datetime(2027, 11, 2, 12, tzinfo=datetime.UTC), tick=False)
 def test_the_largest_workbook_within_the_cell_budget_is_still_read():
     """The cell budget refuses hostile files, not big real ones (ten years of days, ending

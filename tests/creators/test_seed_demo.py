@@ -187,6 +187,7 @@ def test_a_malformed_last_month_is_refused(debug):
         call_command("seed_demo", "--last-month=October", stdout=_Quiet())
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 def test_observed_creates_60_consenting_creators_shown_on_the_admin_page(debug, client):
     from tests.estimator.test_observed_rates_admin import cell_row
 

@@ -283,6 +283,7 @@ def test_tokens_are_unreadable_in_the_database_without_the_key(fake, logged_in, 
     assert Fernet(settings.TIKTOK_TOKEN_KEYS[0]).decrypt(raw_access.encode()).decode() == access
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 def test_with_the_app_settings_forms_may_lead_to_tiktok_and_nowhere_else():
     from tests.test_settings import run_manage
 

@@ -198,6 +198,7 @@ def test_a_frozen_card_can_be_cloned_from_its_own_page(admin_client, active_card
 # --- Validation -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 @pytest.mark.django_db
 def test_a_rate_with_low_above_expected_is_refused(admin_client, draft_card):
     response = post_rate_change(admin_client, draft_card, "rpm", low="1.10")
@@ -207,6 +208,7 @@ def test_a_rate_with_low_above_expected_is_refused(admin_client, draft_card):
     assert draft_card.rates.get(key="rpm").low == Decimal("0.40")
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 @pytest.mark.django_db
 def test_a_share_above_one_is_refused(admin_client, draft_card):
     response = post_rate_change(admin_client, draft_card, "qualified_share", high="1.50")
@@ -216,6 +218,7 @@ def test_a_share_above_one_is_refused(admin_client, draft_card):
     assert draft_card.rates.get(key="qualified_share").high == Decimal("1.00")
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 @pytest.mark.django_db
 def test_a_negative_amount_is_refused(admin_client, draft_card):
     response = post_rate_change(admin_client, draft_card, "ugc_price", low="-1")
@@ -225,6 +228,7 @@ def test_a_negative_amount_is_refused(admin_client, draft_card):
     assert draft_card.rates.get(key="ugc_price").low == Decimal("150")
 
 
+@pytest.mark.slow  # over a second (README: the fast tier)
 @pytest.mark.django_db
 def test_a_refused_rate_saves_nothing_else_of_the_form(admin_client, draft_card):
     page = admin_client.get(change_url(draft_card))
