@@ -145,8 +145,11 @@ def estimated_vs_actual(stats: Sequence[MonthlyStat]) -> list[SourceComparison]:
 @dataclass(frozen=True)
 class Recalculation:
     months: int
-    stored_total: Decimal
-    current_total: Decimal
+    # Over the months whose total is known both then and now (None: not one of them); a month
+    # with nothing priced has no total, never a total of zero.
+    stored_total: Decimal | None
+    current_total: Decimal | None
+    left_out: int  # months whose total is unknown, then or now
 
 
 def pending_recalculation(
@@ -156,11 +159,16 @@ def pending_recalculation(
     stale = [stat for stat in stats if stat.rate_card_id != rates.card_id]
     if not stale:
         return None
-    stored = sum((stat.estimated_total or Decimal(0) for stat in stale), Decimal(0))
-    current = sum(
-        (estimate_month(profile, stat, rates).total.expected for stat in stale), Decimal(0)
-    )
-    return Recalculation(len(stale), stored, current)
+    pairs = []
+    for stat in stale:
+        current = estimate_month(profile, stat, rates)
+        if stat.estimated_total is not None and current.total_known:
+            pairs.append((stat.estimated_total, current.total.expected))
+    if not pairs:
+        return Recalculation(len(stale), None, None, len(stale))
+    stored = sum((then for then, _now in pairs), Decimal(0))
+    now = sum((now for _then, now in pairs), Decimal(0))
+    return Recalculation(len(stale), stored, now, len(stale) - len(pairs))
 
 
 def in_period(stats: Sequence[MonthlyStat], period: str) -> list[MonthlyStat]:

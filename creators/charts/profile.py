@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from config.months import month_span
 from creators.charts.line_chart import LineChart, Series
-from creators.models import COUNT_FIELDS
+from creators.models import COUNT_LABELS
 from estimator.calculations import SOURCE_KEYS
 from estimator.presentation import SOURCE_LABELS
 from estimator.serializers import stored_source_known
@@ -45,13 +45,10 @@ def _with_data(series: Iterable[Series]) -> list[Series]:
     return [one for one in series if any(value is not None for value in one.values)]
 
 
-_COUNT_LABELS = dict(COUNT_FIELDS)
-
-
 def followers_chart(stats: Iterable[Any], *, chart_id: str = "chart-followers") -> LineChart:
     """Followers at the end of each month; months without a row are gaps."""
     months, by_month = _by_month(stats)
-    label = str(_COUNT_LABELS["followers"])
+    label = str(COUNT_LABELS["followers"])
     return LineChart(
         id=chart_id,
         title=gettext("Followers"),
@@ -70,7 +67,7 @@ def views_chart(stats: Iterable[Any], *, chart_id: str = "chart-views") -> LineC
         title=gettext("Views per month"),
         months=months,
         series=_with_data(
-            _field_series(months, by_month, name, str(_COUNT_LABELS[name]))
+            _field_series(months, by_month, name, str(COUNT_LABELS[name]))
             for name in ("video_views", "long_video_views", "qualified_views")
         ),
         unit="count",

@@ -171,6 +171,34 @@ def test_deleting_a_month(client, profile):
 
 
 @NOVEMBER
+def test_a_month_with_an_unknown_total_is_left_out_of_the_recalculation_sums(client, profile):
+    for month, figures in (("2026-09", {"followers": "11000"}), ("2026-10", PRICED_MONTH)):
+        client.post(f"/profiles/{profile.pk}/months/new/", {"month": month, **figures})
+    assert MonthlyStat.objects.get(month=datetime.date(2026, 9, 1)).estimated_total is None
+    copy = RateCard.objects.get(is_active=True).clone(name="New RPM")
+    copy.rates.filter(key="rpm").update(expected="1.50", high="1.60")
+    copy.activate()
+
+    page = client.get(f"/en/profiles/{profile.pk}/").text
+    assert "since 2 months were estimated: €100.00 then, €150.00 with the current rates" in page
+    assert "1 month with an unknown total is left out of these sums" in page
+
+
+@NOVEMBER
+def test_months_whose_totals_are_all_unknown_show_no_sum(client, profile):
+    client.post(f"/profiles/{profile.pk}/months/new/", {"month": "2026-10", "followers": "11000"})
+    copy = RateCard.objects.get(is_active=True).clone(name="New RPM")
+    copy.activate()
+
+    page = client.get(f"/en/profiles/{profile.pk}/").text
+    assert "since 1 month was estimated; its total is unknown" in page
+    assert "€0.00 then" not in page
+
+
+PRICED_MONTH = {"followers": "12000", "video_views": "150000", "qualified_views": "100000"}
+
+
+@NOVEMBER
 def test_changed_rates_offer_a_recalculation_with_the_difference(client, profile):
     client.post(
         f"/profiles/{profile.pk}/months/new/",
