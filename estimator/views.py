@@ -54,6 +54,7 @@ def form_section(key: str, label, fields: list, basis: str = "") -> dict:
 # Shareable queries by form and raw query string (a function of it), so that a question asked
 # again is answered without parsing its parameters: its fragment is kept, and its link with it.
 _shareable_queries: dict[tuple[type, str], str] = {}
+_LONGEST_KEPT_QUERY = 1024  # characters: every field of the form filled in takes about 400
 
 
 def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
@@ -66,7 +67,8 @@ def _shareable_query(request: HttpRequest, form_class: type[forms.Form]) -> str:
         query = urlencode(values)
         if len(_shareable_queries) >= 1024:
             _shareable_queries.clear()
-        _shareable_queries[key] = query
+        if len(key[1]) <= _LONGEST_KEPT_QUERY:  # a memory bound that does not trust the input
+            _shareable_queries[key] = query
     return query
 
 

@@ -208,3 +208,14 @@ def test_a_form_only_read_keeps_no_value_longer_than_one_typed():
         typed = EstimateForm({"followers": "12 000"}, rates=rates, drawn=False)
         assert typed.is_valid()
         assert kept[("followers", "12 000")] == 12_000
+
+
+def test_a_share_link_is_kept_for_a_query_a_creator_could_type_only(client):
+    typed = "followers=12000&views_30d=300000"
+    padded = typed + "&" + "x=" + "y" * 5000
+    for query in (typed, padded):
+        response = client.get(f"/en/?{query}", headers=HTMX)
+        assert response["HX-Replace-Url"] == f"/en/?{typed}"
+    kept = {raw for _form, raw in views._shareable_queries}
+    assert typed in kept
+    assert padded not in kept
