@@ -7,6 +7,7 @@ import itertools
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.months import add_months
 from creators.models import AccountSettings, CreatorProfile, MonthlyStat
@@ -107,3 +108,18 @@ def make_consenting_creators(rates=None) -> list[CreatorProfile]:
             rpm = Decimal(centre) * (Decimal("0.8") + Decimal("0.4") * index / max(count - 1, 1))
             profiles.append(make_earning_creator(rpm, country=country, niche=niche, rates=rates))
     return profiles
+
+
+def partial_october_export() -> list[SimpleUploadedFile]:
+    """A TikTok Studio export: September complete, October over its first 18 days only
+    (9 470 followers on the 18th)."""
+    days = [f"2026-09-{day:02d}" for day in range(1, 31)]
+    days += [f"2026-10-{day:02d}" for day in range(1, 19)]
+    overview = ["Date,Video Views,Profile Views,Likes,Comments,Shares"]
+    overview += [f"{day},1000,10,50,5,5" for day in days]
+    followers = ["Date,Followers,Difference in followers from previous day"]
+    followers += [f"{day},{9000 + index * 10},10" for index, day in enumerate(days)]
+    return [
+        SimpleUploadedFile("Overview.csv", ("\n".join(overview) + "\n").encode()),
+        SimpleUploadedFile("FollowerHistory.csv", ("\n".join(followers) + "\n").encode()),
+    ]

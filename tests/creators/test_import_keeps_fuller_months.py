@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from creators import importing
 from creators.charts.profile import profile_charts
@@ -15,25 +14,11 @@ from creators.charts.text import table_rows
 from creators.models import MonthlyStat
 from creators.overview import month_rows
 from estimator.snapshot import load_active_rates
-from tests.creators.factories import make_profile
+from tests.creators.factories import make_profile, partial_october_export
 
 pytestmark = pytest.mark.django_db
 
 NOVEMBER = time_machine.travel(datetime.datetime(2026, 11, 21, 12, 0), tick=False)
-
-
-def export() -> list[SimpleUploadedFile]:
-    """September complete, October over its first 18 days only."""
-    days = [f"2026-09-{day:02d}" for day in range(1, 31)]
-    days += [f"2026-10-{day:02d}" for day in range(1, 19)]
-    overview = ["Date,Video Views,Profile Views,Likes,Comments,Shares"]
-    overview += [f"{day},1000,10,50,5,5" for day in days]
-    followers = ["Date,Followers,Difference in followers from previous day"]
-    followers += [f"{day},{9000 + index * 10},10" for index, day in enumerate(days)]
-    return [
-        SimpleUploadedFile("Overview.csv", ("\n".join(overview) + "\n").encode()),
-        SimpleUploadedFile("FollowerHistory.csv", ("\n".join(followers) + "\n").encode()),
-    ]
 
 
 @pytest.fixture
@@ -49,7 +34,8 @@ def profile(client):
 
 
 def preview(client, profile) -> str:
-    response = client.post(f"/en/profiles/{profile.pk}/import/", {"files": export()})
+    files = partial_october_export()
+    response = client.post(f"/en/profiles/{profile.pk}/import/", {"files": files})
     assert response.status_code == 302
     return client.get(f"/en/profiles/{profile.pk}/import/preview/").text
 

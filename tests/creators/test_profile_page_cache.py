@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -27,7 +26,13 @@ from creators.models import (
 from creators.tiktok_sync import derive_months, store_snapshot
 from estimator.models import RateCard
 from estimator.snapshot import load_active_rates
-from tests.creators.factories import make_history, make_month, make_profile, make_user
+from tests.creators.factories import (
+    make_history,
+    make_month,
+    make_profile,
+    make_user,
+    partial_october_export,
+)
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = time_machine.travel(datetime.datetime(2026, 11, 21, 12, 0), tick=False)
@@ -134,27 +139,13 @@ def test_a_month_deleted_then_created_again_shows_at_once(client, profile):
     assert "22,222" in figure(page(client, profile), "followers")
 
 
-def studio_export() -> list[SimpleUploadedFile]:
-    """September complete, October over its first 18 days (9 470 followers on the 18th)."""
-    days = [f"2026-09-{day:02d}" for day in range(1, 31)]
-    days += [f"2026-10-{day:02d}" for day in range(1, 19)]
-    overview = ["Date,Video Views,Profile Views,Likes,Comments,Shares"]
-    overview += [f"{day},1000,10,50,5,5" for day in days]
-    followers = ["Date,Followers,Difference in followers from previous day"]
-    followers += [f"{day},{9000 + index * 10},10" for index, day in enumerate(days)]
-    return [
-        SimpleUploadedFile("Overview.csv", ("\n".join(overview) + "\n").encode()),
-        SimpleUploadedFile("FollowerHistory.csv", ("\n".join(followers) + "\n").encode()),
-    ]
-
-
 @NOVEMBER
 def test_an_import_shows_at_once(client, profile):
     make_month(profile, 2026, 9, followers=9_000)
     make_month(profile, 2026, 10, followers=10_000, video_views=60_000)
     assert "10,000" in figure(page(client, profile), "followers")
 
-    client.post(f"/en/profiles/{profile.pk}/import/", {"files": studio_export()})
+    client.post(f"/en/profiles/{profile.pk}/import/", {"files": partial_october_export()})
     token = client.session[importing.SESSION_KEY]["token"]
     client.post(
         f"/en/profiles/{profile.pk}/import/confirm/",
