@@ -185,7 +185,7 @@ STORAGES = {
     },
 }
 
-# Redis (optional): when REDIS_URL is set, every cache below but "estimate_parts" is Django's
+# Redis (optional): when REDIS_URL is set, every cache below is Django's
 # Redis cache (shared by every worker and server; an outage is a cache miss, see config/cache.py)
 # and tasks go to RQ.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -210,22 +210,15 @@ def _redis_cache(prefix: str, timeout: int | None = 300) -> dict:
 # ({% cache %}, creators/pages.py);
 # "estimates" the estimator's form, breakdown and API answers per rate card
 # (estimator/response_cache.py); "limits" the counters of rate limits. Without Redis they are
-# in-process and bounded (at most about 15 MB each per worker). "estimate_parts" holds the parts
-# of a breakdown (one per source, the price list, the assumptions) under what each shows, so a
-# new question draws only the parts it changes: always in-process, since drawing one costs
-# about what a round trip to Redis would. While developing (DEBUG), nothing is kept, so an
-# edited template shows at once; the tests use KEPT_CACHES. "limits" counts even in debug.
-_ESTIMATE_PARTS = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "estimate-parts",
-    "TIMEOUT": 24 * 60 * 60,
-    "OPTIONS": {"MAX_ENTRIES": 3000},  # about 1.5 KB each: under 5 MB per worker
-}
+# in-process and bounded (at most about 15 MB each per worker). The parts of a breakdown (one
+# per source, the price list, the assumptions) are kept apart, in-process, under the values
+# they show ({% kept %}, estimator/templatetags/kept.py). While developing (DEBUG), nothing is
+# kept, so an edited template shows at once; the tests use KEPT_CACHES. "limits" counts even
+# in debug.
 if REDIS_URL:
     KEPT_CACHES = {
         "default": _redis_cache("default"),
         "estimates": _redis_cache("estimates", 24 * 60 * 60),
-        "estimate_parts": _ESTIMATE_PARTS,
         "limits": _redis_cache("limits"),
     }
 else:
@@ -240,7 +233,6 @@ else:
             "TIMEOUT": 24 * 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 750},
         },
-        "estimate_parts": _ESTIMATE_PARTS,
         "limits": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "limits",

@@ -62,11 +62,14 @@ def _immediate_tasks(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_caches(settings):
-    """Production's caches (debug keeps nothing), empty: no test sees what another one left."""
+    """Production's caches (debug keeps nothing), empty: no test sees what another one left;
+    nor any part of a page kept in the process ({% kept %})."""
     from django.core.cache import caches
 
     from config.settings import KEPT_CACHES
+    from estimator.templatetags import kept
 
     settings.CACHES = KEPT_CACHES
     for cache in caches.all():
         cache.clear()
+    kept.forget()

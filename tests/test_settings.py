@@ -124,7 +124,7 @@ def test_answers_are_kept_in_production_and_not_while_developing(debug, backend)
         "-c",
         "from django.conf import settings;"
         " print(sorted({settings.CACHES[a]['BACKEND']"
-        " for a in ('default', 'estimates', 'estimate_parts')}))",
+        " for a in ('default', 'estimates')}))",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == f"['django.core.cache.backends.{backend}']"

@@ -31,19 +31,16 @@ def closed_port_url() -> str:
 
 def redis_caches(url: str) -> dict:
     """The caches as settings.py makes them with REDIS_URL (the estimator's parts stay
-    in-process: drawing one costs about what a round trip to Redis would)."""
+    in-process, outside the caches: estimator/templatetags/kept.py)."""
     options = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
     return {
-        **{
-            alias: {
-                "BACKEND": "config.cache.ResilientRedisCache",
-                "LOCATION": url,
-                "KEY_PREFIX": f"{alias}-{uuid.uuid4().hex}",
-                "OPTIONS": options,
-            }
-            for alias in ("default", "estimates", "limits")
-        },
-        "estimate_parts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        alias: {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"{alias}-{uuid.uuid4().hex}",
+            "OPTIONS": options,
+        }
+        for alias in ("default", "estimates", "limits")
     }
 
 
@@ -143,7 +140,6 @@ def test_redis_url_makes_every_cache_redis_and_tasks_rq():
     assert found == {
         "default": "config.cache.ResilientRedisCache",
         "estimates": "config.cache.ResilientRedisCache",
-        "estimate_parts": "django.core.cache.backends.locmem.LocMemCache",
         "limits": "config.cache.ResilientRedisCache",
         "tasks": "django_tasks_rq.RQBackend",
     }
@@ -157,7 +153,6 @@ def test_without_redis_caches_are_per_process_and_tasks_in_the_database():
     assert found == {
         "default": "django.core.cache.backends.locmem.LocMemCache",
         "estimates": "django.core.cache.backends.locmem.LocMemCache",
-        "estimate_parts": "django.core.cache.backends.locmem.LocMemCache",
         "limits": "django.core.cache.backends.locmem.LocMemCache",
         "tasks": "django_tasks_db.DatabaseBackend",
     }

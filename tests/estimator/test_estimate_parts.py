@@ -14,6 +14,7 @@ from estimator.forms import EstimateForm, _read_only
 from estimator.models import RateCard
 from estimator.presentation import _formula_text, format_formula
 from estimator.snapshot import load_active_rates
+from estimator.templatetags import kept
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ def drawn_sources(monkeypatch):
 def forget_everything_kept() -> None:
     for cache in caches.all():
         cache.clear()
+    kept.forget()
     _formula_text.cache_clear()
 
 
