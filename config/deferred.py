@@ -15,9 +15,17 @@ from typing import Any
 
 def deferred(page: object) -> dict[str, Callable[[], Any]]:
     """Every ``cached_property`` of ``page``'s class, by name, as a callable."""
-    return {
-        name: functools.partial(getattr, page, name)
-        for cls in reversed(type(page).__mro__)
-        for name, attribute in vars(cls).items()
-        if isinstance(attribute, functools.cached_property)
-    }
+    return {name: functools.partial(getattr, page, name) for name in _parts(type(page))}
+
+
+@functools.cache
+def _parts(page_class: type) -> tuple[str, ...]:
+    """The names of ``page_class``'s cached properties, found once per class."""
+    return tuple(
+        {
+            name: None
+            for cls in reversed(page_class.__mro__)
+            for name, attribute in vars(cls).items()
+            if isinstance(attribute, functools.cached_property)
+        }
+    )

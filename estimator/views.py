@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -167,7 +168,9 @@ class _Answer:
 
     @functools.cached_property
     def plan_url(self) -> str:
-        return reverse("plan") + (f"?{self.query}" if self.query else "")
+        return _plan_path(get_script_prefix(), get_language()) + (
+            f"?{self.query}" if self.query else ""
+        )
 
     @functools.cached_property
     def diversification(self) -> Diversification:
@@ -181,6 +184,13 @@ class _Answer:
     @functools.cached_property
     def answer_key(self) -> str:
         return response_cache.cache_key(self.request, self.stamp, "breakdown")
+
+
+@functools.lru_cache(maxsize=16)
+def _plan_path(script_prefix: str, language: str | None) -> str:
+    """The planner's path, which depends on the script prefix and the language only (both read
+    by ``reverse`` from the request's state): found once per pair, not on every answer."""
+    return reverse("plan")
 
 
 def _home_context(answer: _Answer) -> dict:

@@ -110,18 +110,21 @@ class Context:
     def money(self, draft: Draft, key: str, unit: str, multiplier: Priced = IDENTITY) -> Priced:
         """A money rate, times an optional multiplier, converted to the output currency."""
         rate = self._rate(draft, key)
-        divisor = _PER_MILLE if unit in _PER_MILLE_UNITS else 1
-        priced = Priced(
-            Range(rate.low, rate.expected, rate.high).map(lambda value: value / divisor),
-            (Factor(rate.expected, unit, rate.currency, key),),
-            divisor,
-        )
+        amount = Range(rate.low, rate.expected, rate.high)
+        divisor = 1
+        if unit in _PER_MILLE_UNITS:
+            divisor = _PER_MILLE
+            amount = amount.map(lambda value: value / _PER_MILLE)
+        priced = Priced(amount, (Factor(rate.expected, unit, rate.currency, key),), divisor)
         return priced * multiplier * self.conversion(draft, rate.currency or self.currency)
 
     def conversion(self, draft: Draft, from_cur: str) -> Priced:
+        path = conversion_path(from_cur, self.currency, self.rates)
+        if not path:
+            return IDENTITY  # the same currency: nothing to convert, nothing assumed
         amount = Range.fixed(_ONE)
         factors = []
-        for leg in conversion_path(from_cur, self.currency, self.rates):
+        for leg in path:
             pair = leg.exchange_rate
             self.use(
                 draft,

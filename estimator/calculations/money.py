@@ -132,10 +132,13 @@ class Priced:
     @classmethod
     def fixed(cls, factor: Factor) -> Priced:
         # Callers may hand ints for Decimal inputs; quantize() needs a Decimal.
-        value = Decimal(factor.value)
-        return cls(Range.fixed(value), (Factor(value, factor.unit, factor.currency, factor.label),))
+        if type(factor.value) is not Decimal:
+            factor = Factor(Decimal(factor.value), factor.unit, factor.currency, factor.label)
+        return cls(Range.fixed(factor.value), (factor,))
 
     def __mul__(self, other: Priced) -> Priced:
+        if other is IDENTITY:
+            return self
         return Priced(
             self.amount * other.amount, self.factors + other.factors, self.divisor * other.divisor
         )
@@ -144,7 +147,13 @@ class Priced:
         self, count: int | Decimal, unit: str, label: str = "", currency: str | None = None
     ) -> Priced:
         """Prepend a count (or a fixed price), so formulas read "500 000 views * …"."""
-        return Priced.fixed(Factor(Decimal(count), unit, currency, label)) * self
+        value = Decimal(count)
+        amount = self.amount
+        return Priced(
+            Range(value * amount.low, value * amount.expected, value * amount.high),
+            (Factor(value, unit, currency, label), *self.factors),
+            self.divisor,
+        )
 
     def formula(self, currency: str) -> Formula:
         return Formula(
