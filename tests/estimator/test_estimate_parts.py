@@ -4,10 +4,14 @@ what would be drawn anew, and a card change draws every part again."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import caches
+from django.test import RequestFactory
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from estimator import views
 from estimator.forms import EstimateForm, _read_only
@@ -221,3 +225,17 @@ def test_a_share_link_is_kept_for_a_query_a_creator_could_type_only(client):
     kept = {raw for _form, raw in views._shareable_queries}
     assert typed in kept
     assert padded not in kept
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([*EstimateForm.base_fields, "unknown"]),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+        max_size=8,
+    )
+)
+def test_a_share_link_writes_the_filled_fields_as_urlencode_does(values):
+    request = RequestFactory().get("/", values)
+    given = request.GET
+    filled = [(name, given[name]) for name in EstimateForm.base_fields if given.get(name)]
+    assert views._shareable_query(request, EstimateForm) == urlencode(filled)
