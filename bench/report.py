@@ -1,8 +1,16 @@
-"""The bench's targets (README, "Performance"), checked against its results; the table."""
+"""The bench's targets (README, "Performance"), checked against its results; the table.
+
+Ratios: the machine's speed drifts (±30 % over a minute on the 2-core VM), so one baseline
+measured at the start made every ratio noisy. The baseline is measured before the first
+endpoint and again after each one; an endpoint's req/s, p50 and p95 are divided by the mean of
+the two baseline measures just before and just after it (its "baseline_bracket"). Results
+without brackets (older JSON) are divided by the baseline's single row.
+"""
 
 from __future__ import annotations
 
 import operator
+import statistics
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,13 +39,61 @@ PAGE_WEIGHT_BYTES = 150_000  # 150 KB, 1 KB = 1 000 bytes
 COMPARISONS = {">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 
+RATIO_KEYS = ("rps", "p50_ms", "p95_ms")
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    values = list(values)
+    return None if not values or None in values else statistics.fmean(values)
+
+
+def _median(values: Iterable[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return round(statistics.median(known), 3) if known else None
+
+
+def bracket_baseline(measures: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """The endpoints' results from (name, result) measures taken in the measuring order (the
+    baseline before the first endpoint and after every one). Each endpoint keeps, as
+    "baseline_bracket", the baseline's req/s, p50 and p95 just before and just after it. The
+    baseline's row is the median of its measures (its other fields from the measure whose req/s
+    is the median, the lower one for an even count), with every measure under "runs"."""
+    measures = list(measures)
+    endpoints: dict[str, dict[str, Any]] = {}
+    runs = [result for name, result in measures if name == BASELINE]
+    for index, (name, result) in enumerate(measures):
+        if name == BASELINE:
+            endpoints.setdefault(BASELINE, {})
+            continue
+        before = [r for n, r in reversed(measures[:index]) if n == BASELINE][:1]
+        after = [r for n, r in measures[index + 1 :] if n == BASELINE][:1]
+        around = before + after  # both when measured in order; one if the order was cut short
+        endpoints[name] = dict(result)
+        if around:
+            endpoints[name]["baseline_bracket"] = {
+                key: [measure.get(key) for measure in around] for key in RATIO_KEYS
+            }
+    if runs:
+        middle = statistics.median_low(result["rps"] for result in runs)
+        row = dict(next(result for result in runs if result["rps"] == middle))
+        row.update({key: _median(result.get(key) for result in runs) for key in RATIO_KEYS})
+        row["runs"] = [dict(result) for result in runs]
+        endpoints[BASELINE] = row
+    return endpoints
+
+
 def add_ratios(endpoints: dict[str, dict[str, Any]]) -> None:
-    """Each endpoint's req/s, p50 and p95 as a ratio to the baseline's, in place."""
+    """Each endpoint's req/s, p50 and p95 as a ratio to the baseline's, in place: to the mean of
+    its "baseline_bracket" when it has one, else to the baseline's row."""
     base = endpoints.get(BASELINE)
     for result in endpoints.values():
-        for key in ("rps", "p50_ms", "p95_ms"):
+        bracket = result.get("baseline_bracket")
+        for key in RATIO_KEYS:
             value = result.get(key)
-            reference = base.get(key) if base else None
+            if bracket:
+                reference = _mean(bracket.get(key) or [])
+            else:
+                reference = base.get(key) if base else None
             result[f"{key}_ratio"] = (
                 round(value / reference, 3) if value is not None and reference else None
             )

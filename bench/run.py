@@ -8,6 +8,12 @@ endpoint for a fixed time. Then, server stopped, a 365-day TikTok Studio export 
 with `import_tiktok`, timed in-process. The table is printed and every figure written to
 bench-results.json, with the machine and its performance targets.
 
+Ratios to the baseline (/healthz): the machine's speed drifts, so the baseline is measured
+before the first endpoint and again after every one (B, E1, B, E2, B, …, En, B), and each
+endpoint's req/s, p50 and p95 are divided by the mean of the two baseline measures just before
+and just after it. The baseline's row shows the median of its measures; the JSON keeps every
+one ("runs") and, on each endpoint, the pair it was compared with ("baseline_bracket").
+
 The developer's database is never touched: SQLite files live in a temp folder, and on
 PostgreSQL a dedicated `bench_planner_*` database is created next to DATABASE_URL's and dropped
 at the end. Exit status 0 even when a target is missed; non-zero only when the bench breaks.
@@ -35,7 +41,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
@@ -393,6 +399,16 @@ def endpoints(profile_id: int, session: str) -> list[dict[str, Any]]:
     ]
 
 
+def measuring_order(names: Iterable[str], baseline: str = report.BASELINE) -> Iterator[str]:
+    """The baseline before the first endpoint and after every one (B, E1, B, E2, …, En, B), so
+    that each endpoint is compared with the machine's speed around it, not at the start."""
+    yield baseline
+    for name in names:
+        if name != baseline:
+            yield name
+            yield baseline
+
+
 def check_endpoint(port: int, endpoint: dict[str, Any]) -> None:
     """One request first: a 302 to the login page or a full page for the fragment would make
     a fast, meaningless measure."""
@@ -546,13 +562,16 @@ def run_configuration(
         for endpoint in pages:
             check_endpoint(port, endpoint)
         run["page_weight"] = page_weight(port)
-        run["endpoints"] = {}
-        for endpoint in pages:
-            log(f"{label}: {endpoint['name']} for {args.duration:g} s")
-            result = measure(port, server_pid, endpoint, args, use_wrk)
-            result["path"] = endpoint["path"]
-            run["endpoints"][endpoint["name"]] = result
+        by_name = {endpoint["name"]: endpoint for endpoint in pages}
+        order = list(measuring_order(by_name))
+        measures = []
+        for step, name in enumerate(order, 1):
+            log(f"{label}: {name} for {args.duration:g} s ({step}/{len(order)})")
+            result = measure(port, server_pid, by_name[name], args, use_wrk)
+            result["path"] = by_name[name]["path"]
+            measures.append((name, result))
     run["load_average_after"] = os.getloadavg()
+    run["endpoints"] = report.bracket_baseline(measures)
     report.add_ratios(run["endpoints"])
     pages_file = workdir / "pages.json"
     pages_file.write_text(json.dumps(pages))
@@ -634,8 +653,17 @@ def machine(pg_url: str | None, use_wrk: bool) -> dict[str, Any]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
+    paragraphs = __doc__.split("\n\n")
+    parser = argparse.ArgumentParser(
+        description=paragraphs[0],
+        epilog=next(text for text in paragraphs if text.startswith("Ratios")),
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=10.0,
+        help="seconds per measure (the baseline: before the first endpoint and after each)",
+    )
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each measure")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="gunicorn's")
@@ -712,6 +740,8 @@ def main(argv: list[str] | None = None) -> int:
             "retries": args.retries,
             "query": QUERY,
             "django_debug": False,
+            "ratios": "to the mean of the baseline measured just before and just after each "
+            "endpoint",
         },
         "runs": [],
     }

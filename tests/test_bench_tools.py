@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from bench import loadgen, report
+from bench import run as bench_run
 from bench.tiktok_export import export_rows
 from creators.estimates import apply_estimate
 from creators.management.commands.seed_bench import (
@@ -383,6 +384,126 @@ class TestTargets:
         assert "/healthz (baseline)" in table
         assert "HTMX fragment" in table
         assert "import of a 365-day export" in table
+
+
+def measured(rps: float, p95: float, **fields) -> dict:
+    return {"rps": rps, "p50_ms": p95 / 2, "p95_ms": p95, **fields}
+
+
+class TestBracketedBaseline:
+    def test_the_baseline_is_measured_before_the_first_endpoint_and_after_every_one(self):
+        order = list(bench_run.measuring_order(["healthz", "home", "fragment", "api"]))
+
+        assert order == ["healthz", "home", "healthz", "fragment", "healthz", "api", "healthz"]
+
+    def test_the_order_does_not_need_the_baseline_among_the_names(self):
+        assert list(bench_run.measuring_order(["home", "api"])) == [
+            "healthz",
+            "home",
+            "healthz",
+            "api",
+            "healthz",
+        ]
+
+    def test_a_ratio_is_to_the_mean_of_the_baseline_just_before_and_just_after(self):
+        endpoints = report.bracket_baseline(
+            [
+                ("healthz", measured(1000.0, 10.0)),
+                ("fragment_new", measured(270.0, 27.0)),
+                ("healthz", measured(800.0, 8.0)),
+                ("api", measured(450.0, 18.0)),
+                ("healthz", measured(1000.0, 12.0)),
+            ]
+        )
+        report.add_ratios(endpoints)
+
+        fragment = endpoints["fragment_new"]
+        assert fragment["baseline_bracket"] == {
+            "rps": [1000.0, 800.0],
+            "p50_ms": [5.0, 4.0],
+            "p95_ms": [10.0, 8.0],
+        }
+        assert fragment["rps_ratio"] == 0.3
+        assert fragment["p50_ms_ratio"] == fragment["p95_ms_ratio"] == 3.0
+        assert endpoints["api"]["baseline_bracket"]["rps"] == [800.0, 1000.0]
+        assert endpoints["api"]["rps_ratio"] == 0.5
+        assert endpoints["api"]["p95_ms_ratio"] == 1.8
+
+    def test_the_baseline_row_is_the_median_of_its_measures_and_keeps_them_all(self):
+        runs = [
+            measured(1000.0, 10.0, requests=10_000),
+            measured(700.0, 14.0, requests=7_000),
+            measured(900.0, 9.0, requests=9_000),
+        ]
+
+        endpoints = report.bracket_baseline(
+            [
+                ("healthz", runs[0]),
+                ("home", measured(100.0, 50.0)),
+                ("healthz", runs[1]),
+                ("api", measured(400.0, 20.0)),
+                ("healthz", runs[2]),
+            ]
+        )
+        report.add_ratios(endpoints)
+
+        baseline = endpoints["healthz"]
+        assert list(endpoints) == ["healthz", "home", "api"]
+        assert (baseline["rps"], baseline["p50_ms"], baseline["p95_ms"]) == (900.0, 5.0, 10.0)
+        assert baseline["requests"] == 9_000  # from the measure whose req/s is the median
+        assert baseline["runs"] == runs
+        assert baseline["rps_ratio"] == 1.0
+        assert "baseline_bracket" not in baseline
+
+    def test_with_an_even_count_the_other_fields_come_from_the_lower_middle_measure(self):
+        endpoints = report.bracket_baseline(
+            [
+                ("healthz", measured(1000.0, 10.0, requests=10_000)),
+                ("home", measured(100.0, 50.0)),
+                ("healthz", measured(600.0, 20.0, requests=6_000)),
+            ]
+        )
+
+        assert endpoints["healthz"]["rps"] == 800.0
+        assert endpoints["healthz"]["requests"] == 6_000
+
+    def test_results_without_a_bracket_still_use_the_single_baseline(self):
+        endpoints = {
+            "healthz": measured(1000.0, 10.0),
+            "fragment": measured(400.0, 30.0),
+            "api": {
+                **measured(270.0, 27.0),
+                "baseline_bracket": {
+                    "rps": [1000.0, 800.0],
+                    "p50_ms": [5.0, 4.0],
+                    "p95_ms": [10.0, 8.0],
+                },
+            },
+        }
+
+        report.add_ratios(endpoints)
+
+        assert endpoints["fragment"]["rps_ratio"] == 0.4
+        assert endpoints["fragment"]["p95_ms_ratio"] == 3.0
+        assert endpoints["api"]["rps_ratio"] == 0.3
+
+    def test_a_bracket_with_an_unmeasured_latency_gives_no_latency_ratio(self):
+        endpoints = {
+            "healthz": measured(1000.0, 10.0),
+            "api": {
+                **measured(270.0, 27.0),
+                "baseline_bracket": {
+                    "rps": [1000.0, 800.0],
+                    "p50_ms": [5.0, None],
+                    "p95_ms": [10.0, None],
+                },
+            },
+        }
+
+        report.add_ratios(endpoints)
+
+        assert endpoints["api"]["rps_ratio"] == 0.3
+        assert endpoints["api"]["p95_ms_ratio"] is None
 
 
 class TestTikTokExport:
