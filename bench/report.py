@@ -26,6 +26,7 @@ ENDPOINT_LABELS = {
     "dashboard": "dashboard (logged in)",
     "profile": "profile, 60 months",
 }
+LABEL_WIDTH = max(len(label) for label in ENDPOINT_LABELS.values()) + 1
 ENGINE_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 # The targets (README, "Performance"); set for SQLite, the others reported for information.
 OFFICIAL_ENGINE = "sqlite"
@@ -228,13 +229,13 @@ def run_table(run: dict[str, Any]) -> str:
         f"{ENGINE_LABELS.get(run['engine'], run['engine'])} · {run['creators']:,} creators × "
         f"{run['months']} months ({run['data'].get('monthly_stats', 0):,} monthly stats, "
         f"seeded in {run['seed_seconds']:.0f} s)",
-        f"{'endpoint':<24}{'req/s':>9}{'×base':>7}{'p50 ms':>9}{'p95 ms':>9}{'×base':>7}"
+        f"{'endpoint':<{LABEL_WIDTH}}{'req/s':>9}{'×base':>7}{'p50 ms':>9}{'p95 ms':>9}{'×base':>7}"
         f"{'queries':>9}{'errors':>8}{'busy':>7}",
     ]
     for name, result in run["endpoints"].items():
         problems = result.get("errors", 0) + result.get("unexpected_status", 0)
         lines.append(
-            f"{ENDPOINT_LABELS.get(name, name):<24}{_number(result.get('rps')):>9}"
+            f"{ENDPOINT_LABELS.get(name, name):<{LABEL_WIDTH}}{_number(result.get('rps')):>9}"
             f"{_number(result.get('rps_ratio'), 2):>7}{_number(result.get('p50_ms')):>9}"
             f"{_number(result.get('p95_ms')):>9}{_number(result.get('p95_ms_ratio'), 2):>7}"
             f"{result.get('queries', '—')!s:>9}{problems:>8}"
