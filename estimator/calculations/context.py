@@ -6,14 +6,17 @@ Internal to the engine: the per-source functions (``sources``) build on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from estimator.calculations.money import IDENTITY, NOTHING, Priced, Range, conversion_path
 from estimator.calculations.values import (
     MISSING_RULES,
     Assumption,
     Country,
+    EngagementBand,
     Factor,
     Inputs,
     Missing,
@@ -21,6 +24,8 @@ from estimator.calculations.values import (
     Rates,
     SourceEstimate,
 )
+
+T = TypeVar("T")
 
 _ONE = Decimal(1)
 _PER_MILLE = 1000
@@ -89,6 +94,15 @@ class Context:
         self.currency = self.country.currency
         self.assumptions: dict[str, Assumption] = {}
 
+    def derived(self, key: tuple, build: Callable[[], T]) -> T:
+        """What ``build`` derives from the rates alone, built once per rates (``Rates.derived``):
+        an estimate states the same assumptions and prices the same rates every time."""
+        known = self.rates.derived
+        value = known.get(key)
+        if value is None:
+            value = known[key] = build()
+        return value
+
     def use(self, draft: Draft, assumption: Assumption) -> None:
         self.assumptions[assumption.key] = assumption
         if assumption.key not in draft.assumption_keys:
@@ -98,55 +112,48 @@ class Context:
         if key not in self.rates.rates:
             raise ValueError(f"Rate card {self.rates.card_name!r} has no rate {key!r}")
         rate = self.rates.rates[key]
-        self.use(draft, rate_assumption(f"rate:{key}", rate))
+        self.use(draft, self.derived(("rate", key), lambda: rate_assumption(f"rate:{key}", rate)))
         return rate
 
     def ratio(self, draft: Draft, key: str) -> Priced:
         rate = self._rate(draft, key)
-        return Priced(
-            Range(rate.low, rate.expected, rate.high), (Factor(rate.expected, "share", label=key),)
+        return self.derived(
+            ("ratio", key),
+            lambda: Priced(
+                Range(rate.low, rate.expected, rate.high),
+                (Factor(rate.expected, "share", label=key),),
+            ),
         )
 
     def money(self, draft: Draft, key: str, unit: str, multiplier: Priced = IDENTITY) -> Priced:
         """A money rate, times an optional multiplier, converted to the output currency."""
         rate = self._rate(draft, key)
-        amount = Range(rate.low, rate.expected, rate.high)
-        divisor = 1
-        if unit in _PER_MILLE_UNITS:
-            divisor = _PER_MILLE
-            amount = amount.map(lambda value: value / _PER_MILLE)
-        priced = Priced(amount, (Factor(rate.expected, unit, rate.currency, key),), divisor)
+        priced = self.derived(("money", key, unit), lambda: _priced_rate(rate, key, unit))
         return priced * multiplier * self.conversion(draft, rate.currency or self.currency)
 
     def conversion(self, draft: Draft, from_cur: str) -> Priced:
-        path = conversion_path(from_cur, self.currency, self.rates)
-        if not path:
-            return IDENTITY  # the same currency: nothing to convert, nothing assumed
-        amount = Range.fixed(_ONE)
-        factors = []
-        for leg in path:
-            pair = leg.exchange_rate
-            self.use(
-                draft,
-                Assumption(
-                    f"fx:{pair.from_currency}-{pair.to_currency}",
-                    None,
-                    pair.rate,
-                    None,
-                    None,
-                    pair.provenance,
-                ),
-            )
-            amount = amount.map(leg.apply)
-            factors.append(Factor(leg.factor, "exchange_rate", leg.target, "fx"))
-        return Priced(amount, tuple(factors))
+        priced, assumptions = self.derived(
+            ("conversion", from_cur, self.currency),
+            lambda: _conversion(from_cur, self.currency, self.rates),
+        )
+        for assumption in assumptions:
+            self.use(draft, assumption)
+        return priced
 
     def niche_multiplier(self, draft: Draft, value: Decimal) -> Priced:
         niche = self.niche
         self.use(
             draft,
-            Assumption(
-                f"niche:{niche.slug}", None, niche.brand_multiplier, None, None, niche.provenance
+            self.derived(
+                ("niche", niche.slug),
+                lambda: Assumption(
+                    f"niche:{niche.slug}",
+                    None,
+                    niche.brand_multiplier,
+                    None,
+                    None,
+                    niche.provenance,
+                ),
             ),
         )
         return Priced.fixed(Factor(value, "multiplier", label="niche"))
@@ -155,41 +162,37 @@ class Context:
         rate = self.inputs.engagement_rate
         band = None
         if rate is not None:
-            for candidate in sorted(self.rates.engagement_bands, key=lambda b: b.min_rate):
+            bands = self.derived(
+                ("engagement_bands",),
+                lambda: tuple(sorted(self.rates.engagement_bands, key=lambda b: b.min_rate)),
+            )
+            for candidate in bands:
                 if candidate.min_rate <= rate:
                     band = candidate
         if band is None:
             draft.hint("engagement_unknown")
             return IDENTITY
-        self.use(
-            draft,
-            Assumption(
-                f"engagement:{band.min_rate.normalize():f}",
-                None,
-                band.multiplier,
-                None,
-                None,
-                band.provenance,
-            ),
-        )
-        return Priced.fixed(Factor(band.multiplier, "multiplier", label="engagement"))
+        assumption, multiplier = self.derived(("engagement", band), lambda: _engagement(band))
+        self.use(draft, assumption)
+        return multiplier
 
     def shop_min_followers(self) -> int | None:
         return min_followers(self.rates, "tiktok_shop", self.country)
 
     def use_country(self, draft: Draft) -> None:
         country = self.country
+        self.use(draft, self.derived(("country", country.code), self._country_assumption))
+
+    def _country_assumption(self) -> Assumption:
+        country = self.country
         shop_threshold = self.shop_min_followers() if country.tiktok_shop else None
-        self.use(
-            draft,
-            Assumption(
-                f"country:{country.code}",
-                None,
-                Decimal(shop_threshold or 0),
-                None,
-                None,
-                country.provenance,
-            ),
+        return Assumption(
+            f"country:{country.code}",
+            None,
+            Decimal(shop_threshold or 0),
+            None,
+            None,
+            country.provenance,
         )
 
     def gaps(self, draft: Draft, source: str, min_followers: int | None = None) -> list[Missing]:
@@ -204,13 +207,16 @@ class Context:
             return []
         self.use(
             draft,
-            Assumption(
-                f"eligibility:{source}",
-                None,
-                Decimal(rule.min_followers or 0),
-                None,
-                None,
-                rule.provenance,
+            self.derived(
+                ("eligibility", source),
+                lambda: Assumption(
+                    f"eligibility:{source}",
+                    None,
+                    Decimal(rule.min_followers or 0),
+                    None,
+                    None,
+                    rule.provenance,
+                ),
             ),
         )
         inputs = self.inputs
@@ -250,3 +256,50 @@ class Context:
 
 def rate_assumption(key: str, rate: Rate) -> Assumption:
     return Assumption(key, rate.low, rate.expected, rate.high, rate.currency, rate.provenance)
+
+
+def _priced_rate(rate: Rate, key: str, unit: str) -> Priced:
+    """A money rate as a priced amount, per unit (per view for a rate per 1 000)."""
+    amount = Range(rate.low, rate.expected, rate.high)
+    divisor = 1
+    if unit in _PER_MILLE_UNITS:
+        divisor = _PER_MILLE
+        amount = amount.map(lambda value: value / _PER_MILLE)
+    return Priced(amount, (Factor(rate.expected, unit, rate.currency, key),), divisor)
+
+
+def _conversion(from_cur: str, to_cur: str, rates: Rates) -> tuple[Priced, tuple[Assumption, ...]]:
+    """Converting ``from_cur`` to ``to_cur``: the priced factor and the exchange rates used."""
+    path = conversion_path(from_cur, to_cur, rates)
+    if not path:
+        return IDENTITY, ()  # the same currency: nothing to convert, nothing assumed
+    amount = Range.fixed(_ONE)
+    factors = []
+    assumptions = []
+    for leg in path:
+        pair = leg.exchange_rate
+        assumptions.append(
+            Assumption(
+                f"fx:{pair.from_currency}-{pair.to_currency}",
+                None,
+                pair.rate,
+                None,
+                None,
+                pair.provenance,
+            )
+        )
+        amount = amount.map(leg.apply)
+        factors.append(Factor(leg.factor, "exchange_rate", leg.target, "fx"))
+    return Priced(amount, tuple(factors)), tuple(assumptions)
+
+
+def _engagement(band: EngagementBand) -> tuple[Assumption, Priced]:
+    assumption = Assumption(
+        f"engagement:{band.min_rate.normalize():f}",
+        None,
+        band.multiplier,
+        None,
+        None,
+        band.provenance,
+    )
+    return assumption, Priced.fixed(Factor(band.multiplier, "multiplier", label="engagement"))

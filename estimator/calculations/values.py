@@ -172,6 +172,10 @@ class Rates:
     # Price-list multipliers by key (estimator.deliverables.Multiplier); used by the price list
     # only, never by the estimate itself.
     deliverables: Mapping[str, Any] = field(default_factory=dict)
+    # What every estimate derives from these rates alone (the assumptions it states, its priced
+    # rates and conversions), built once by the engine (context.Context.derived) and kept here:
+    # rates never change once built, and a copy (dataclasses.replace) starts empty.
+    derived: dict[tuple, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 # --- Inputs --------------------------------------------------------------------------------

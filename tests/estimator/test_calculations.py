@@ -753,3 +753,22 @@ def test_every_assumption_a_source_names_is_in_the_panel_with_its_source_and_dat
     assert panel["rate:subscription_share"].expected == Decimal("0.70")
     assert "fx:EUR-CAD" in panel
     assert "fx:USD-CAD" in panel
+
+
+def test_a_copy_of_the_rates_is_estimated_with_its_own_values() -> None:
+    """The engine keeps what it derives from a card's rates with them (``Rates.derived``): a
+    copy with another rate starts afresh, never priced with the original's."""
+    before = breakdown(qualified_views=100_000)  # what RATES derives is now built
+    rpm = RATES.rates["rpm"]
+    doubled = dataclasses.replace(
+        rpm, low=rpm.low * 2, expected=rpm.expected * 2, high=rpm.high * 2
+    )
+    copy = dataclasses.replace(RATES, rates={**RATES.rates, "rpm": doubled})
+
+    after = estimate(Inputs(qualified_views=100_000), copy)
+
+    assert after.source("creator_rewards").amounts.expected == Decimal("200.00")
+    stated = {assumption.key: assumption for assumption in after.assumptions}
+    assert stated["rate:rpm"].expected == doubled.expected
+    assert breakdown(qualified_views=100_000) == before  # the original reads its own still
+    assert before.source("creator_rewards").amounts.expected == Decimal("100.00")

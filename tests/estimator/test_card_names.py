@@ -13,7 +13,7 @@ from django.utils import translation
 
 from estimator.choices import country_choices, currency_codes, niche_choices
 from estimator.models import RateCard
-from estimator.presentation import currency_affixes, format_money
+from estimator.presentation import _money_text, currency_affixes, format_money
 from estimator.snapshot import load_active_rates
 
 MIGRATION = Path(__file__).parents[2] / "estimator" / "migrations" / "0006_i15_card_names.py"
@@ -86,10 +86,11 @@ def test_any_currency_is_written_as_each_language_writes_it(currency, french, en
 
 def test_the_symbols_are_looked_up_once_per_language_and_currency():
     currency_affixes.cache_clear()
+    _money_text.cache_clear()
     with translation.override("fr"):
-        for _ in range(3):
-            format_money(Decimal(1), "CHF")
-            format_money(Decimal(1), "EUR")
+        for amount in range(3):  # three amounts: an amount's text is kept too
+            format_money(Decimal(amount), "CHF")
+            format_money(Decimal(amount), "EUR")
     with translation.override("en"):
         format_money(Decimal(1), "CHF")
     info = currency_affixes.cache_info()
