@@ -137,6 +137,30 @@ class _Answer:
         ]
 
     @functools.cached_property
+    def sources_shown(self) -> tuple:
+        """What the list of source cards shows: each card's values (kept whole when none
+        changed, each card kept apart otherwise)."""
+        return tuple(part.shown for part in self.source_parts)
+
+    @functools.cached_property
+    def total_shown(self) -> tuple:
+        """What the total shows: its amounts, in their currency."""
+        return (self.breakdown.total, self.breakdown.currency)
+
+    @functools.cached_property
+    def prices_shown(self) -> tuple:
+        """What the prices card shows: the two suggested prices and their formulas (its price
+        list shows the prices by the card's multipliers: the card's stamp is in its key)."""
+        breakdown = self.breakdown
+        return (
+            breakdown.suggested_post_price,
+            breakdown.suggested_post_formula,
+            breakdown.suggested_ugc_price,
+            breakdown.suggested_ugc_formula,
+            breakdown.currency,
+        )
+
+    @functools.cached_property
     def total(self) -> dict[str, str]:
         return format_amounts(self.breakdown.total, self.breakdown.currency)
 
