@@ -85,6 +85,29 @@ def test_a_new_question_draws_only_the_sources_it_changes(client, drawn_sources,
     assert "live_gifts" not in drawn_sources  # the diamonds did not change
 
 
+def test_a_question_that_changes_no_amount_reads_the_list_of_cards_whole(
+    client, drawn_sources, monkeypatch
+):
+    looked_up = []
+    real = kept.KeptNode.render
+
+    def counting(node, context):
+        looked_up.append(node.name)
+        return real(node, context)
+
+    monkeypatch.setattr(kept.KeptNode, "render", counting)
+    client.get("/en/", QUESTION, headers=HTMX)
+    drawn_sources.clear()
+    looked_up.clear()
+
+    answer = client.get("/en/", {**QUESTION, "views_30d": "420001"}, headers=HTMX)
+    assert drawn_sources == []
+    assert "estimate_sources" in looked_up
+    assert "estimate_source" not in looked_up  # the list was kept whole, no card looked up
+    assert "views_30d=420001" in answer["HX-Replace-Url"]
+    assert "views_30d=420001" in answer.text  # the links are drawn anew
+
+
 @pytest.mark.parametrize("path", ["/", "/en/"], ids=["fr", "en"])
 @pytest.mark.parametrize("headers", [HTMX, {}], ids=["fragment", "page"])
 @pytest.mark.parametrize(
@@ -95,8 +118,12 @@ def test_a_new_question_draws_only_the_sources_it_changes(client, drawn_sources,
         {**QUESTION, "diamonds": "40000"},
         # Another country: its currency, its notes, its programmes.
         {**QUESTION, "country": "US"},
+        # One view more: every amount as before (the views per video are rounded), new links.
+        {**QUESTION, "views_30d": "420001"},
+        # One more UGC video: that card and the total change, the prices do not.
+        {**QUESTION, "ugc_videos": "3"},
     ],
-    ids=["views", "shares", "country"],
+    ids=["views", "shares", "country", "links", "total"],
 )
 def test_what_kept_parts_make_reads_exactly_as_drawn_anew(client, path, headers, next_question):
     client.get(path, QUESTION, headers=headers)
