@@ -15,12 +15,22 @@ from collections.abc import Iterable
 from typing import Any
 
 BASELINE = "healthz"
-PAGES = ("home", "fragment", "fragment_new", "api", "api_new", "dashboard", "profile")
+PAGES = (
+    "home",
+    "fragment",
+    "fragment_new",
+    "fragment_new_total",
+    "api",
+    "api_new",
+    "dashboard",
+    "profile",
+)
 ENDPOINT_LABELS = {
     "healthz": "/healthz (baseline)",
     "home": "estimator page /",
     "fragment": "HTMX fragment",
     "fragment_new": "HTMX fragment, new question",
+    "fragment_new_total": "HTMX fragment, new total",
     "api": "/api/estimate",
     "api_new": "/api/estimate, new question",
     "dashboard": "dashboard (logged in)",

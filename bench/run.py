@@ -83,6 +83,10 @@ QUERY = urlencode(
 # The "new question" variants add this parameter with a number never sent before (10 000 001
 # views and up; the last value of a repeated parameter wins): each answer is computed.
 NEW_QUERY_PARAMETER = "views_30d"
+# One view more leaves every amount as it was (the views per video are rounded), so the kept
+# parts of the breakdown serve it and only its links are drawn anew. A new number of LIVE
+# diamonds changes that source, the total and the warning: measured too, for information.
+NEW_TOTAL_PARAMETER = "diamonds"
 
 
 def log(message: str) -> None:
@@ -386,6 +390,12 @@ def endpoints(profile_id: int, session: str) -> list[dict[str, Any]]:
             "path": f"/?{QUERY}",
             "headers": {"HX-Request": "true"},
             "vary": NEW_QUERY_PARAMETER,
+        },
+        {
+            "name": "fragment_new_total",
+            "path": f"/?{QUERY}",
+            "headers": {"HX-Request": "true"},
+            "vary": NEW_TOTAL_PARAMETER,
         },
         {"name": "api", "path": f"/api/estimate?{QUERY}", "headers": {}},
         {
