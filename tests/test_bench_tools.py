@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from bench import loadgen, report
+from bench import instructions, loadgen, report
 from bench import run as bench_run
 from bench.tiktok_export import export_rows
 from creators.estimates import apply_estimate
@@ -529,3 +529,14 @@ class TestTikTokExport:
 
         assert export_rows(day, 30, seed="a") == export_rows(day, 30, seed="a")
         assert export_rows(day, 30, seed="a") != export_rows(day, 30, seed="b")
+
+
+class TestInstructionCount:
+    def test_it_reads_cachegrinds_total(self):
+        output = "==1== Cachegrind, a tracing profiler\n==1== I   refs:      4,419,773,385\n"
+
+        assert instructions.instructions(output) == 4_419_773_385
+
+    def test_no_count_is_an_error(self):
+        with pytest.raises(RuntimeError, match="no instruction count"):
+            instructions.instructions("valgrind: command not found")
