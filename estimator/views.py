@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -205,7 +205,7 @@ class _Answer:
 
     @functools.cached_property
     def plan_url(self) -> str:
-        return _plan_path(get_script_prefix(), get_language()) + (
+        return _plan_path(get_urlconf(), get_script_prefix(), get_language()) + (
             f"?{self.query}" if self.query else ""
         )
 
@@ -224,24 +224,24 @@ class _Answer:
 
 
 @functools.lru_cache(maxsize=16)
-def _plan_path(script_prefix: str, language: str | None) -> str:
-    """The planner's path, which depends on the script prefix and the language only (both read
-    by ``reverse`` from the request's state): found once per pair, not on every answer."""
-    return reverse("plan")
+def _plan_path(urlconf: str | None, script_prefix: str, language: str | None) -> str:
+    """The planner's path, which depends on the URLconf, the script prefix and the language
+    only (read by ``reverse`` from the request's state): found once for each, not per answer."""
+    return reverse("plan", urlconf=urlconf)
 
 
 def _home_context(answer: _Answer) -> dict:
     """The template's context. Its parts are callables (``config.deferred``, as the profile
     page's), which the template calls when it reads them: each is computed once, so a part
-    found in its ``{% cache %}`` needs none of them, and a new question draws only the parts it
-    changes (see templates/estimator/home.html)."""
+    found in its ``{% cache %}`` or ``{% kept %}`` needs none of them, and a new question draws
+    only the parts it changes (see templates/estimator/home.html)."""
     return {**deferred(answer), "card_stamp": answer.stamp}
 
 
 @dataclass(frozen=True)
 class SourcePart:
-    """One source's card: ``shown`` is everything it shows (its cache key, with the card and
-    the language); ``view`` computes the texts, called only when the card is drawn."""
+    """One source's card: ``shown`` is everything it shows (its ``{% kept %}`` key, with the
+    card and the language); ``view`` computes the texts, called only when the card is drawn."""
 
     shown: tuple
     view: Callable[[], SourceView]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
 
 from estimator.calculations.money import IDENTITY, NOTHING, Priced, Range, conversion_path
 from estimator.calculations.values import (
@@ -24,8 +23,6 @@ from estimator.calculations.values import (
     Rates,
     SourceEstimate,
 )
-
-T = TypeVar("T")
 
 _ONE = Decimal(1)
 _PER_MILLE = 1000
@@ -94,7 +91,7 @@ class Context:
         self.currency = self.country.currency
         self.assumptions: dict[str, Assumption] = {}
 
-    def derived(self, key: tuple, build: Callable[[], T]) -> T:
+    def derived[T](self, key: tuple, build: Callable[[], T]) -> T:
         """What ``build`` derives from the rates alone, built once per rates (``Rates.derived``):
         an estimate states the same assumptions and prices the same rates every time."""
         known = self.rates.derived

@@ -138,6 +138,8 @@ def test_what_kept_parts_make_reads_exactly_as_drawn_anew(client, path, headers,
 def test_each_language_has_its_own_parts(client):
     client.get("/", QUESTION, headers=HTMX)
     english = client.get("/en/", QUESTION, headers=HTMX).text
+    forget_everything_kept()
+    assert blanked(english) == blanked(client.get("/en/", QUESTION, headers=HTMX).text)
     assert "Assumptions and sources" in english
     assert "Price list per deliverable" in english
     assert "views on videos over 1 min" in english
@@ -263,6 +265,6 @@ def test_a_share_link_is_kept_for_a_query_a_creator_could_type_only(client):
 )
 def test_a_share_link_writes_the_filled_fields_as_urlencode_does(values):
     request = RequestFactory().get("/", values)
-    given = request.GET
-    filled = [(name, given[name]) for name in EstimateForm.base_fields if given.get(name)]
+    sent = request.GET
+    filled = [(name, sent[name]) for name in EstimateForm.base_fields if sent.get(name)]
     assert views._shareable_query(request, EstimateForm) == urlencode(filled)

@@ -97,3 +97,13 @@ def test_forget_drops_every_part():
 def test_a_part_needs_a_name_and_a_value():
     with pytest.raises(TemplateSyntaxError, match="at least one value"):
         render("{% load kept %}{% kept card %}x{% endkept %}")
+
+
+def test_the_oldest_parts_go_first_past_the_bound_on_text(monkeypatch):
+    monkeypatch.setattr(kept, "MAX_CHARACTERS", 20)
+    drawing = Drawing()
+    for value in range(3):
+        render(PART, value=value, draw=drawing)  # "[drawn 1]": 9 characters each
+    assert kept.kept_count() == 2
+    assert kept.kept_characters() == 18
+    assert render(PART, value=0, draw=drawing) == "[drawn 4]"  # dropped, drawn again
