@@ -2,8 +2,9 @@
 
 A page object (the estimator's ``_Answer``, the profile's ``ProfilePage``) declares each part as
 a ``functools.cached_property``; ``deferred`` hands them to the template as callables, which
-Django's template language calls when it first reads the variable. Inside a ``{% cache %}``
-block that hits, the template never reads them, so nothing behind the part is computed.
+Django's template language calls when it first reads the variable. Inside a ``{% cache %}`` or
+``{% kept %}`` block that hits, the template never reads them, so nothing behind the part is
+computed.
 """
 
 from __future__ import annotations

@@ -210,11 +210,10 @@ def _redis_cache(prefix: str, timeout: int | None = 300) -> dict:
 # ({% cache %}, creators/pages.py);
 # "estimates" the estimator's form, breakdown and API answers per rate card
 # (estimator/response_cache.py); "limits" the counters of rate limits. Without Redis they are
-# in-process and bounded (at most about 15 MB each per worker). The parts of a breakdown (one
-# per source, the price list, the assumptions) are kept apart, in-process, under the values
-# they show ({% kept %}, estimator/templatetags/kept.py). While developing (DEBUG), nothing is
-# kept, so an edited template shows at once; the tests use KEPT_CACHES. "limits" counts even
-# in debug.
+# in-process and bounded (at most about 15 MB each per worker). The parts of a breakdown are
+# kept apart, in-process, under the values they show ({% kept %},
+# estimator/templatetags/kept.py). While developing (DEBUG), nothing is kept, so an edited
+# template shows at once; the tests use KEPT_CACHES. "limits" counts even in debug.
 if REDIS_URL:
     KEPT_CACHES = {
         "default": _redis_cache("default"),

@@ -170,14 +170,23 @@ def test_deleting_a_month(client, profile):
     assert not MonthlyStat.objects.filter(profile=profile).exists()
 
 
+PRICED_MONTH = {"followers": "12000", "video_views": "150000", "qualified_views": "100000"}
+
+
+def activate_a_card_with_rpm(expected: str, high: str) -> RateCard:
+    """A copy of the active card, with another RPM, activated."""
+    copy = RateCard.objects.get(is_active=True).clone(name="New RPM")
+    copy.rates.filter(key="rpm").update(expected=expected, high=high)
+    copy.activate()
+    return copy
+
+
 @NOVEMBER
 def test_a_month_with_an_unknown_total_is_left_out_of_the_recalculation_sums(client, profile):
     for month, figures in (("2026-09", {"followers": "11000"}), ("2026-10", PRICED_MONTH)):
         client.post(f"/profiles/{profile.pk}/months/new/", {"month": month, **figures})
     assert MonthlyStat.objects.get(month=datetime.date(2026, 9, 1)).estimated_total is None
-    copy = RateCard.objects.get(is_active=True).clone(name="New RPM")
-    copy.rates.filter(key="rpm").update(expected="1.50", high="1.60")
-    copy.activate()
+    activate_a_card_with_rpm("1.50", "1.60")
 
     page = client.get(f"/en/profiles/{profile.pk}/").text
     assert "since 2 months were estimated: €100.00 then, €150.00 with the current rates" in page
@@ -195,23 +204,10 @@ def test_months_whose_totals_are_all_unknown_show_no_sum(client, profile):
     assert "€0.00 then" not in page
 
 
-PRICED_MONTH = {"followers": "12000", "video_views": "150000", "qualified_views": "100000"}
-
-
 @NOVEMBER
 def test_changed_rates_offer_a_recalculation_with_the_difference(client, profile):
-    client.post(
-        f"/profiles/{profile.pk}/months/new/",
-        {
-            "month": "2026-10",
-            "followers": "12000",
-            "video_views": "150000",
-            "qualified_views": "100000",
-        },
-    )
-    copy = RateCard.objects.get(is_active=True).clone(name="New RPM")
-    copy.rates.filter(key="rpm").update(expected="1.50", high="1.60")
-    copy.activate()
+    client.post(f"/profiles/{profile.pk}/months/new/", {"month": "2026-10", **PRICED_MONTH})
+    copy = activate_a_card_with_rpm("1.50", "1.60")
 
     page = client.get(f"/en/profiles/{profile.pk}/").text
     assert "Recalculate with the current rates" in page
